@@ -1,0 +1,28 @@
+"""TV-Tropes-compatible markup: `parse` text into a typed tree, render it to safe HTML or plain text,
+and list the pages it links to. Standard library only; never raises on any input."""
+
+from __future__ import annotations
+
+from .block import parse_blocks
+from .names import normalise_target, title_from_name, to_wikiword
+from .nodes import Document
+from .render_html import to_html
+from .walk import iter_nodes, links, to_text
+
+
+def parse(text: str) -> Document:
+    """Parse a page's markup. Whatever the string, this returns a Document."""
+    return Document(parse_blocks(text))
+
+
+__all__ = [
+    "Document",
+    "iter_nodes",
+    "links",
+    "normalise_target",
+    "parse",
+    "title_from_name",
+    "to_html",
+    "to_text",
+    "to_wikiword",
+]

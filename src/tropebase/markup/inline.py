@@ -1,0 +1,299 @@
+"""Inline phase: the text of one block → a list of inline nodes.
+
+One left-to-right scan with a single token regex and a stack of open constructs. Every token is pushed
+and popped at most once, and an opener that is never closed is put back as the literal text it was
+(its children move up to its parent in one pass), so the work is linear in the input whatever its shape.
+Nesting deeper than MAX_DEPTH is kept as literal text, which bounds every recursive reader of the tree.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .names import NAMESPACES, normalise_target, to_wikiword
+from .nodes import (
+    Anchor,
+    Caption,
+    Comment,
+    ExternalLink,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    Note,
+    Spoiler,
+    Styled,
+    Text,
+)
+
+MAX_DEPTH = 32
+
+_NS_ALT = "|".join(sorted(NAMESPACES, key=len, reverse=True))
+
+_TOKEN = re.compile(
+    r"""
+     (?P<esc>\[=)
+    |(?P<open>\[\[)
+    |(?P<smallclose>--\]\])
+    |(?P<close>\]\])
+    |(?P<quotes>'{2,})
+    |(?P<mono>@@)
+    |(?P<curly>(?:(?<![\w/.])(?P<cns>[A-Za-z][A-Za-z0-9]*)[/.])?\{\{(?P<cbody>[^{}\n]{1,200})\}\}(?P<tail>[a-z]*))
+    |(?P<url>(?<![\w/])(?:https?://|mailto:)[^\s<>\[\]"'{}|\\^`]+)
+    |(?P<ww>(?<![\w/.\#])
+        (?:(?P<wns>NSALT)[/.](?P<wname>[A-Za-z0-9]+)
+          |(?P<word>[A-Z][A-Za-z0-9]*?[a-z0-9][A-Z][A-Za-z0-9]*)(?:/(?P<sub>[A-Z][A-Za-z0-9]*))?)
+        (?:\#(?P<anchor>[\w-]+))?)
+    |(?P<br>\\\\(?=\n|$))
+    |(?P<comment>%%[^\n]*)
+    """.replace("NSALT", _NS_ALT),
+    re.X,
+)
+
+_DIRECTIVE = re.compile(
+    r"""
+     (?P<spoiler>spoiler:)
+    |(?P<note>note\]\])
+    |(?P<endnote>/note\]\])
+    |(?P<labelnote>labelnote:(?P<nlabel>[^\]\n]{1,200})\]\])
+    |(?P<endlabelnote>/labelnote\]\])
+    |(?P<style>(?:strike|AC|center|red|blue|green|subscript|superscript|rtl):)
+    |(?P<small>--)
+    |(?P<img>quoteright:(?P<iw>\d{1,4}):(?P<iurl>https?://[^\s\[\]"'<>]{1,2000})\]\])
+    |(?P<cap>caption-width-right:(?P<cw>\d{1,4}):)
+    |(?P<redirect>redirect:(?P<rtarget>[^\s\[\]{}|:'"<>]{1,300})\]\])
+    |(?P<anchor>\#(?P<aname>[\w-]{1,100})\]\])
+    |(?P<ext>(?P<eurl>(?:https?://|mailto:)[^\s\[\]"'<>]{1,2000})(?:[ \t]+|(?=\]\])))
+    |(?P<pot>(?P<ptarget>(?:[A-Za-z0-9]+[/.])?\{\{[^{}\n]{1,200}\}\}|[A-Za-z0-9][^\s\[\]{}|:'"<>]{0,300})
+             (?:[ \t]+|(?=\]\])))
+    """,
+    re.X | re.I,
+)
+
+_STYLES = {
+    s.lower(): s for s in ("strike", "AC", "center", "red", "blue", "green", "subscript", "superscript", "rtl")
+}
+_URL_TRAILING = ".,;:!?)'\""
+_URL_OK = re.compile(r"(?:https?://|mailto:)\S+")
+
+# Closer keys: what ends each open construct.
+_BRACKET, _ITALIC, _BOLD, _MONO, _SMALL, _NOTE, _LABELNOTE = "]]", "i", "b", "@@", "--]]", "/note", "/ln"
+
+
+class _Frame:
+    __slots__ = ("children", "closer", "literal", "node")
+
+    def __init__(self, node: Inline, closer: str, literal: str) -> None:
+        self.node = node
+        self.children: list = node.children  # type: ignore[union-attr]
+        self.closer = closer
+        self.literal = literal
+
+
+def curly_link(ns: str | None, body: str, tail: str) -> Link:
+    """`{{wiki word|more}}tail` → a link to WikiWordMore shown as "wiki word" + tail."""
+    parts = body.split("|")
+    name = "".join(to_wikiword(p) for p in parts)
+    target, anchor = normalise_target(f"{ns}/{name}" if ns else name)
+    return Link(target, "curly", [Text(parts[0] + tail)], anchor)
+
+
+def parse_inline(text: str) -> list[Inline]:
+    """Parse the inline markup of one block. Never raises; unknown or unclosed markup stays as text."""
+    root: list = []
+    children = root
+    stack: list[_Frame] = []
+    open_count: dict[str, int] = dict.fromkeys((_BRACKET, _ITALIC, _BOLD, _MONO, _SMALL, _NOTE, _LABELNOTE), 0)
+    esc_end = -2  # cache of the next "=]" so repeated unclosed "[=" stay linear
+    pos = 0
+    n = len(text)
+    search = _TOKEN.search
+    directive = _DIRECTIVE.match
+
+    def push(node: Inline, closer: str, literal: str) -> None:
+        nonlocal children
+        frame = _Frame(node, closer, literal)
+        stack.append(frame)
+        open_count[closer] += 1
+        children = frame.children
+
+    def close(closer: str) -> None:
+        """Close the innermost construct ended by `closer`; constructs opened inside it and never
+        closed go back to being text."""
+        nonlocal children
+        unclosed = []
+        while True:
+            frame = stack.pop()
+            open_count[frame.closer] -= 1
+            if frame.closer == closer:
+                break
+            unclosed.append(frame)
+        body = frame.children
+        for u in reversed(unclosed):
+            body.append(u.literal)
+            body.extend(u.children)
+        _merge_text(body)
+        children = stack[-1].children if stack else root
+        children.append(frame.node)
+
+    def toggle(style: str, closer: str, literal: str) -> None:
+        if open_count[closer]:
+            close(closer)
+        elif len(stack) < MAX_DEPTH:
+            push(Styled(style), closer, literal)
+        else:
+            children.append(literal)
+
+    while pos < n:
+        m = search(text, pos)
+        if m is None:
+            children.append(text[pos:])
+            break
+        start, end = m.span()
+        if start > pos:
+            children.append(text[pos:start])
+        kind = m.lastgroup
+        pos = end
+
+        if kind == "ww":
+            if m.group("wns"):
+                target, _ = normalise_target(f"{m.group('wns')}/{m.group('wname')}")
+            else:
+                sub = m.group("sub")
+                target, _ = normalise_target(m.group("word") + (f"/{sub}" if sub else ""))
+            children.append(Link(target, "wikiword", [], m.group("anchor")))
+        elif kind == "quotes":
+            run = end - start
+            if run == 2:
+                toggle("italic", _ITALIC, "''")
+            elif run == 3:
+                toggle("bold", _BOLD, "'''")
+            elif run == 4:
+                children.append("'")
+                toggle("bold", _BOLD, "'''")
+            else:
+                if run > 5:
+                    children.append("'" * (run - 5))
+                italic, bold = open_count[_ITALIC], open_count[_BOLD]
+                if italic and bold:
+                    inner = next(f.closer for f in reversed(stack) if f.closer in (_ITALIC, _BOLD))
+                    close(inner)
+                    close(_BOLD if inner == _ITALIC else _ITALIC)
+                elif italic:
+                    close(_ITALIC)
+                    toggle("bold", _BOLD, "'''")
+                elif bold:
+                    close(_BOLD)
+                    toggle("italic", _ITALIC, "''")
+                else:
+                    toggle("bold", _BOLD, "'''")
+                    toggle("italic", _ITALIC, "''")
+        elif kind == "close":
+            if open_count[_BRACKET]:
+                close(_BRACKET)
+            else:
+                children.append("]]")
+        elif kind == "open":
+            d = directive(text, end)
+            if d is None or len(stack) >= MAX_DEPTH and d.lastgroup not in ("endnote", "endlabelnote"):
+                children.append("[[")
+                continue
+            dkind = d.lastgroup
+            literal = text[start : d.end()]
+            pos = d.end()
+            if dkind == "pot":
+                raw = d.group("ptarget")
+                if "{{" in raw:
+                    ns, _, rest = raw.partition("{{")
+                    link = curly_link(ns.rstrip("/.") or None, rest[:-2], "")
+                    link.form, link.children = "pothole", []
+                else:
+                    target, anchor = normalise_target(raw)
+                    link = Link(target, "pothole", [], anchor)
+                push(link, _BRACKET, literal)
+            elif dkind == "spoiler":
+                push(Spoiler(), _BRACKET, literal)
+            elif dkind == "style":
+                push(Styled(_STYLES[d.group("style")[:-1].lower()]), _BRACKET, literal)
+            elif dkind == "ext":
+                push(ExternalLink(d.group("eurl")), _BRACKET, literal)
+            elif dkind == "note":
+                push(Note(None), _NOTE, literal)
+            elif dkind == "labelnote":
+                push(Note(d.group("nlabel")), _LABELNOTE, literal)
+            elif dkind == "endnote" or dkind == "endlabelnote":
+                closer = _NOTE if dkind == "endnote" else _LABELNOTE
+                if open_count[closer]:
+                    close(closer)
+                else:
+                    children.append(literal)
+            elif dkind == "small":
+                push(Styled("small"), _SMALL, literal)
+            elif dkind == "cap":
+                push(Caption(int(d.group("cw"))), _BRACKET, literal)
+            elif dkind == "img":
+                children.append(Image(int(d.group("iw")), d.group("iurl")))
+            elif dkind == "redirect":
+                target, anchor = normalise_target(d.group("rtarget"))
+                children.append(Link(target, "redirect", [], anchor))
+            else:  # anchor
+                children.append(Anchor(d.group("aname")))
+        elif kind == "esc":
+            if esc_end != -1 and esc_end < end:
+                esc_end = text.find("=]", end)
+            if esc_end == -1:
+                children.append("[=")
+                continue
+            body = text[end:esc_end]
+            pos = esc_end + 2
+            if len(body) > 2 and body[0] == "~" and body[-1] == "~":
+                title = body[1:-1]
+                children.append(Link(f"Ptitle/{to_wikiword(title)}", "ptitle", [Text(title)]))
+            else:
+                children.append(body)
+        elif kind == "curly":
+            children.append(curly_link(m.group("cns"), m.group("cbody"), m.group("tail")))
+        elif kind == "url":
+            url = m.group("url")
+            trimmed = url.rstrip(_URL_TRAILING)
+            if len(trimmed) < len(url):
+                pos = start + len(trimmed)
+            if _URL_OK.fullmatch(trimmed):
+                children.append(ExternalLink(trimmed))
+            else:
+                children.append(trimmed)
+        elif kind == "mono":
+            toggle("mono", _MONO, "@@")
+        elif kind == "smallclose":
+            if open_count[_SMALL]:
+                close(_SMALL)
+            else:
+                children.append("--")
+                pos = start + 2
+        elif kind == "br":
+            children.append(LineBreak())
+        else:  # comment
+            children.append(Comment(m.group("comment")[2:].strip()))
+
+    for frame in stack:  # still open at the end of the block: never a construct. Outermost first.
+        root.append(frame.literal)
+        root.extend(frame.children)
+    _merge_text(root)
+    return root
+
+
+def _merge_text(items: list) -> None:
+    """Turn runs of raw strings into single Text nodes, in place."""
+    out: list = []
+    run: list[str] = []
+    for item in items:
+        if type(item) is str:
+            run.append(item)
+        else:
+            if run:
+                out.append(Text("".join(run)))
+                run = []
+            out.append(item)
+    if run:
+        out.append(Text("".join(run)))
+    items[:] = out

@@ -1,0 +1,101 @@
+"""Page names: namespaces, WikiWord targets and the fallback display title.
+
+A page is keyed by `(Namespace, Name)`; Name is a WikiWord with the punctuation removed, compared
+case-insensitively, and Main is the namespace when none is written. These rules are shared by the
+markup (to resolve links) and the catalog (to name pages), so they live here, free of Django.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Namespaces TV Tropes uses, in their canonical spelling. Media namespaces first.
+MEDIA_NAMESPACES: tuple[str, ...] = (
+    "Advertising", "Animation", "Anime", "ARG", "Art", "AudioPlay", "Blog", "Bollywood", "ComicBook",
+    "ComicStrip", "Creator", "FanFic", "Film", "Franchise", "LetsPlay", "LightNovel", "Literature",
+    "Manga", "Manhua", "Manhwa", "Music", "Myth", "Podcast", "Radio", "Ride", "Roleplay", "Series",
+    "TabletopGame", "Theatre", "Toys", "VideoGame", "VisualNovel", "WebAnimation", "Webcomic",
+    "WebOriginal", "Website", "WebVideo", "WesternAnimation", "Wrestling", "Pinball", "Magazine",
+    "Newspaper", "Opera", "Poetry", "Puppetry", "Religion", "TheatreMusical", "ProWrestling",
+)  # fmt: skip
+SUBPAGE_NAMESPACES: tuple[str, ...] = (
+    "YMMV", "Trivia", "Laconic", "Quotes", "Characters", "Awesome", "Funny", "Fridge", "Headscratchers",
+    "WMG", "Analysis", "Recap", "PlayingWith", "ImageLinks", "FanficRecs", "FanWorks", "Haiku",
+    "ReferencedBy", "Synopsis", "Timeline", "VideoExamples", "Tearjerker", "Heartwarming", "NightmareFuel",
+    "SoYouWantTo", "AwesomeMusic", "ShoutOut",
+)  # fmt: skip
+OTHER_NAMESPACES: tuple[str, ...] = (
+    "Main", "Administrivia", "UsefulNotes", "Tropers", "JustForFun", "DarthWiki", "SugarWiki", "Sandbox",
+    "Ptitle",
+)  # fmt: skip
+
+NAMESPACES: tuple[str, ...] = tuple(dict.fromkeys(MEDIA_NAMESPACES + SUBPAGE_NAMESPACES + OTHER_NAMESPACES))
+_CANONICAL_NS: dict[str, str] = {ns.lower(): ns for ns in NAMESPACES}
+
+DEFAULT_NAMESPACE = "Main"
+
+_NON_NAME = re.compile(r"[\W_]+")
+_APOSTROPHES = re.compile(r"['’]")
+_CAMEL_SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])")
+_SMALL_WORDS = frozenset(
+    "a an the and but or nor of in on at to for by with from as vs into onto per via".split()
+)
+
+
+def canonical_namespace(name: str) -> str | None:
+    """The canonical spelling of a known namespace (`film` → `Film`), or None if unknown."""
+    return _CANONICAL_NS.get(name.lower())
+
+
+def to_wikiword(text: str) -> str:
+    """Free text to a page Name: apostrophes dropped, each word capitalised, punctuation removed.
+
+    `wiki word` → `WikiWord`, `Achilles' Heel` → `AchillesHeel`, `Don't Panic` → `DontPanic`.
+    """
+    words = _NON_NAME.split(_APOSTROPHES.sub("", text))
+    return "".join(w[:1].upper() + w[1:] for w in words if w)
+
+
+def normalise_target(raw: str) -> tuple[str, str | None]:
+    """A link target as written → (`Namespace/Name`, anchor or None).
+
+    Accepts `Name`, `Ns/Name`, `Ns.Name` (known namespaces only in the dot form), `Name#anchor`, and a
+    split page's pseudo-namespace (`TheAvengers/TropesAToD`).
+    """
+    anchor = None
+    if "#" in raw:
+        raw, anchor = raw.split("#", 1)
+        anchor = anchor or None
+    ns = DEFAULT_NAMESPACE
+    for sep in ("/", "."):
+        head, found, tail = raw.partition(sep)
+        if not found:
+            continue
+        known = canonical_namespace(head)
+        if known:
+            ns, raw = known, tail
+            break
+        if sep == "/" and head[:1].isalpha():
+            ns, raw = to_wikiword(head), tail
+            break
+    name = to_wikiword(raw)
+    return f"{ns}/{name}", anchor
+
+
+def title_from_name(name: str) -> str:
+    """Fallback display title from a Name: `NetorareGenre` → "Netorare Genre".
+
+    TV Tropes stores each page's real title separately; this is only for pages we have no title for.
+    """
+    words = _CAMEL_SPLIT.split(name)
+    out = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        out.append(low if i and low in _SMALL_WORDS else word)
+    return " ".join(out)
+
+
+def split_target(target: str) -> tuple[str, str]:
+    """`Namespace/Name` → (Namespace, Name)."""
+    ns, _, name = target.partition("/")
+    return ns, name

@@ -1,0 +1,249 @@
+"""Node tree → HTML. The only place in tropebase where HTML is made from user text.
+
+Safety rests on three rules kept here: every text is escaped; only the tags and attributes written in
+this file are ever emitted; URLs come from the parser's patterns, which admit http, https and mailto
+external links, and internal paths built from page names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from html import escape
+from urllib.parse import quote
+
+from .names import split_target, title_from_name
+from .nodes import (
+    Anchor,
+    Caption,
+    Comment,
+    CommentLine,
+    Document,
+    ExternalLink,
+    Folder,
+    FolderControl,
+    Header,
+    Image,
+    Index,
+    LineBreak,
+    Link,
+    List,
+    Note,
+    Paragraph,
+    Quote,
+    Rule,
+    Spoiler,
+    Styled,
+    Text,
+)
+
+_STYLE_TAGS: dict[str, tuple[str, str]] = {
+    "italic": ("<em>", "</em>"),
+    "bold": ("<strong>", "</strong>"),
+    "mono": ("<code>", "</code>"),
+    "small": ("<small>", "</small>"),
+    "strike": ("<s>", "</s>"),
+    "subscript": ("<sub>", "</sub>"),
+    "superscript": ("<sup>", "</sup>"),
+    "AC": ('<span class="asscaps">', "</span>"),
+    "center": ('<span class="center">', "</span>"),
+    "red": ('<span class="red">', "</span>"),
+    "blue": ('<span class="blue">', "</span>"),
+    "green": ('<span class="green">', "</span>"),
+    "rtl": ('<span dir="rtl">', "</span>"),
+}
+
+
+def page_href(target: str, anchor: str | None = None) -> str:
+    """The reader's address of a page: `/Namespace/Name`, plus `#anchor`."""
+    ns, name = split_target(target)
+    href = f"/{quote(ns, safe='')}/{quote(name, safe='')}"
+    return f"{href}#{quote(anchor, safe='-_')}" if anchor else href
+
+
+def link_title(target: str, titles: Mapping[str, str] | None) -> str:
+    """The text a bare WikiWord shows: the page's stored title when known, else the split name."""
+    if titles is not None:
+        title = titles.get(target)
+        if title:
+            return title
+    return title_from_name(split_target(target)[1])
+
+
+class HtmlRenderer:
+    """Renders one document. `titles` maps known targets to their titles: when given, links to targets
+    missing from it are red links (class `createlink`)."""
+
+    def __init__(self, titles: Mapping[str, str] | None = None) -> None:
+        self.titles = titles
+        self.out: list[str] = []
+        self.in_link = 0
+        self._block: dict[type, Callable] = {
+            Paragraph: self._paragraph,
+            Header: self._header,
+            Rule: self._rule,
+            Quote: self._quote,
+            List: self._list,
+            Folder: self._folder,
+            FolderControl: self._folder_control,
+            Index: self._index,
+            CommentLine: self._nothing,
+        }
+        self._inline: dict[type, Callable] = {
+            Styled: self._styled,
+            Spoiler: self._spoiler,
+            Note: self._note,
+            Link: self._link,
+            ExternalLink: self._external,
+            Image: self._image,
+            Caption: self._caption,
+            Anchor: self._anchor,
+            LineBreak: self._br,
+            Comment: self._nothing,
+        }
+
+    def render(self, doc: Document) -> str:
+        self.blocks(doc.children)
+        return "".join(self.out)
+
+    # -- blocks
+    def blocks(self, blocks: list) -> None:
+        table = self._block
+        for block in blocks:
+            table[type(block)](block)
+
+    def _paragraph(self, node: Paragraph) -> None:
+        self.out.append("<p>")
+        self.inline(node.children)
+        self.out.append("</p>\n")
+
+    def _header(self, node: Header) -> None:
+        self.out.append(f"<h{node.level}>")
+        self.inline(node.children)
+        self.out.append(f"</h{node.level}>\n")
+
+    def _rule(self, node: Rule) -> None:
+        self.out.append("<hr>\n")
+
+    def _quote(self, node: Quote) -> None:
+        self.out.append('<div class="indent">')
+        self.inline(node.children)
+        self.blocks(node.blocks)
+        self.out.append("</div>\n")
+
+    def _list(self, node: List) -> None:
+        tag = "ol" if node.ordered else "ul"
+        out = self.out
+        out.append(f"<{tag}>\n")
+        for item in node.items:
+            out.append("<li>")
+            self.inline(item.children)
+            if item.blocks:
+                self.blocks(item.blocks)
+            out.append("</li>\n")
+        out.append(f"</{tag}>\n")
+
+    def _folder(self, node: Folder) -> None:
+        self.out.append(f'<details class="folder"><summary class="folderlabel">{escape(node.label)}</summary>\n')
+        self.blocks(node.children)
+        self.out.append("</details>\n")
+
+    def _folder_control(self, node: FolderControl) -> None:
+        self.out.append(
+            '<div class="foldercontrol"><button type="button" class="folder-toggle-all">'
+            "Open/Close All Folders</button></div>\n"
+        )
+
+    def _index(self, node: Index) -> None:
+        self.out.append('<div class="index">\n')
+        self.blocks(node.children)
+        self.out.append("</div>\n")
+
+    def _nothing(self, node: object) -> None:
+        """Comments are for editors: they are never sent to readers."""
+
+    # -- inline
+    def inline(self, nodes: list) -> None:
+        out = self.out
+        table = self._inline
+        for node in nodes:
+            if type(node) is Text:
+                out.append(escape(node.text, False))
+            else:
+                table[type(node)](node)
+
+    def _styled(self, node: Styled) -> None:
+        open_tag, close_tag = _STYLE_TAGS[node.style]
+        self.out.append(open_tag)
+        self.inline(node.children)
+        self.out.append(close_tag)
+
+    def _spoiler(self, node: Spoiler) -> None:
+        self.out.append('<span class="spoiler" tabindex="0">')
+        self.inline(node.children)
+        self.out.append("</span>")
+
+    def _note(self, node: Note) -> None:
+        label = escape(node.label) if node.label else "note"
+        self.out.append(f'<span class="note"><span class="notelabel" tabindex="0">{label}</span>')
+        self.out.append('<span class="notetext">')
+        self.inline(node.children)
+        self.out.append("</span></span>")
+
+    def _link(self, node: Link) -> None:
+        if self.in_link:  # a link inside a link's text shows as its text only
+            self._link_text(node)
+            return
+        css = "twikilink"
+        if self.titles is not None and node.target not in self.titles:
+            css = "twikilink createlink"
+        href = escape(page_href(node.target, node.anchor))
+        if node.form == "redirect":
+            self.out.append('<span class="redirect">Redirect to: ')
+        self.out.append(f'<a class="{css}" href="{href}">')
+        self.in_link += 1
+        self._link_text(node)
+        self.in_link -= 1
+        self.out.append("</a>")
+        if node.form == "redirect":
+            self.out.append("</span>")
+
+    def _link_text(self, node: Link) -> None:
+        if node.children:
+            self.inline(node.children)
+        else:
+            self.out.append(escape(link_title(node.target, self.titles), False))
+
+    def _external(self, node: ExternalLink) -> None:
+        if self.in_link:
+            self.inline(node.children) if node.children else self.out.append(escape(node.url, False))
+            return
+        self.out.append(f'<a class="urllink" href="{escape(node.url)}" rel="nofollow noopener">')
+        self.in_link += 1
+        if node.children:
+            self.inline(node.children)
+        else:
+            self.out.append(escape(node.url, False))
+        self.in_link -= 1
+        self.out.append("</a>")
+
+    def _image(self, node: Image) -> None:
+        self.out.append(
+            f'<span class="quoteright" style="width:{node.width}px">'
+            f'<img class="embeddedimage" src="{escape(node.url)}" alt="" loading="lazy"></span>'
+        )
+
+    def _caption(self, node: Caption) -> None:
+        self.out.append(f'<span class="acaptionright" style="width:{node.width}px">')
+        self.inline(node.children)
+        self.out.append("</span>")
+
+    def _anchor(self, node: Anchor) -> None:
+        self.out.append(f'<a id="{escape(node.name)}"></a>')
+
+    def _br(self, node: LineBreak) -> None:
+        self.out.append("<br>")
+
+
+def to_html(doc: Document, titles: Mapping[str, str] | None = None) -> str:
+    """Render a parsed document to safe HTML (see HtmlRenderer for `titles`)."""
+    return HtmlRenderer(titles).render(doc)
