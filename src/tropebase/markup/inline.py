@@ -30,24 +30,35 @@ MAX_DEPTH = 32
 
 _NS_ALT = "|".join(sorted(NAMESPACES, key=len, reverse=True))
 
+# The token pattern starts with one character class so that the regex engine can skip plain text in C
+# (its "charset prefix" scan); each branch then checks, by lookbehind, which character that was.
+# `(?<![\w/.].)` after the first character means "the token starts a word".
 _TOKEN = re.compile(
     r"""
-     (?P<esc>\[=)
-    |(?P<open>\[\[)
-    |(?P<smallclose>--\]\])
-    |(?P<close>\]\])
-    |(?P<quotes>'{2,})
-    |(?P<mono>@@)
-    |(?P<curly>(?:(?<![\w/.])(?P<cns>[A-Za-z][A-Za-z0-9]*)[/.])?\{\{(?P<cbody>[^{}\n]{1,200})\}\}(?P<tail>[a-z]*))
-    |(?P<url>(?<![\w/])(?:https?://|mailto:)[^\s<>\[\]"'{}|\\^`]+)
-    |(?P<ww>(?<![\w/.\#])
-        (?:(?P<wns>NSALT)[/.](?P<wname>[A-Za-z0-9]+)
-          |(?P<word>[A-Z][A-Za-z0-9]*?[a-z0-9][A-Z][A-Za-z0-9]*)(?:/(?P<sub>[A-Z][A-Za-z0-9]*))?)
-        (?:\#(?P<anchor>[\w-]+))?)
-    |(?P<br>\\\\(?=\n|$))
-    |(?P<comment>%%[^\n]*)
-    """.replace("NSALT", _NS_ALT),
+    [\[\]'@\-{\\%A-Zhm]
+    (?:(?<=\[)(?:(?P<esc>=)|(?P<open>\[))
+      |(?<=-)(?P<smallclose>-\]\])
+      |(?<=\])(?P<close>\])
+      |(?<=')(?P<quotes>'+)
+      |(?<=@)(?P<mono>@)
+      |(?<=\{)(?P<curly>\{[^{}\n]{1,200}\}\}[a-z]*)
+      |(?<=[A-Z])(?<![\w/.].)(?P<nscurly>[A-Za-z0-9]*[/.]\{\{[^{}\n]{1,200}\}\}[a-z]*)
+      |(?<=[hm])(?<![\w/].)(?P<url>(?:(?<=h)ttps?://|(?<=m)ailto:)[^\s<>\[\]"'{}|\\^`]+)
+      |(?<=[A-Z])(?<![\w/.\#].)(?P<ww>(?:(?<=[A-Z])[A-Za-z0-9]*?[a-z0-9][A-Z][A-Za-z0-9]*
+                                    (?:/[A-Z][A-Za-z0-9]*)?
+                                  |(?<=[A-Z])[A-Za-z0-9]*[/.][A-Za-z0-9]+)
+                                  (?:\#[\w-]+)?)
+      |(?<=\\)(?P<br>\\(?=\n|$))
+      |(?<=%)(?P<comment>%[^\n]*)
+    )
+    """,
     re.X,
+)
+# Details of the tokens above, read only when one is found.
+_CURLY = re.compile(r"(?:([A-Z][A-Za-z0-9]*)[/.])?\{\{([^{}\n]{1,200})\}\}([a-z]*)")
+_WIKIWORD = re.compile(
+    r"(?:(NSALT)[/.]([A-Za-z0-9]+)|([A-Z][A-Za-z0-9]*?[a-z0-9][A-Z][A-Za-z0-9]*(?:/[A-Z][A-Za-z0-9]*)?))"
+    r"(?:\#([\w-]+))?".replace("NSALT", _NS_ALT)
 )
 
 _DIRECTIVE = re.compile(
@@ -156,12 +167,14 @@ def parse_inline(text: str) -> list[Inline]:
         pos = end
 
         if kind == "ww":
-            if m.group("wns"):
-                target, _ = normalise_target(f"{m.group('wns')}/{m.group('wname')}")
-            else:
-                sub = m.group("sub")
-                target, _ = normalise_target(m.group("word") + (f"/{sub}" if sub else ""))
-            children.append(Link(target, "wikiword", [], m.group("anchor")))
+            w = _WIKIWORD.match(text, start, end)
+            if w is None:  # `Ns/Name` whose Ns is not a namespace, not a WikiWord either
+                children.append(text[start:end])
+                continue
+            pos = w.end()
+            ns, name, word, anchor = w.groups()
+            target, _ = normalise_target(f"{ns}/{name}" if ns else word)
+            children.append(Link(target, "wikiword", [], anchor))
         elif kind == "quotes":
             run = end - start
             if run == 2:
@@ -251,10 +264,11 @@ def parse_inline(text: str) -> list[Inline]:
                 children.append(Link(f"Ptitle/{to_wikiword(title)}", "ptitle", [Text(title)]))
             else:
                 children.append(body)
-        elif kind == "curly":
-            children.append(curly_link(m.group("cns"), m.group("cbody"), m.group("tail")))
+        elif kind == "curly" or kind == "nscurly":
+            c = _CURLY.fullmatch(text, start, end)
+            children.append(curly_link(c.group(1), c.group(2), c.group(3)))
         elif kind == "url":
-            url = m.group("url")
+            url = text[start:end]
             trimmed = url.rstrip(_URL_TRAILING)
             if len(trimmed) < len(url):
                 pos = start + len(trimmed)
@@ -273,7 +287,7 @@ def parse_inline(text: str) -> list[Inline]:
         elif kind == "br":
             children.append(LineBreak())
         else:  # comment
-            children.append(Comment(m.group("comment")[2:].strip()))
+            children.append(Comment(text[start + 2 : end].strip()))
 
     for frame in stack:  # still open at the end of the block: never a construct. Outermost first.
         root.append(frame.literal)
