@@ -7,11 +7,56 @@ from __future__ import annotations
 
 import random
 
-WORDS = (
-    "the hero finds a map under old bridge while rival waits near harbour with lantern and rope because "
-    "storm breaks over quiet village so friends gather at inn to plan journey across mountain before "
-    "winter ends letter arrives from king asking help against dragon that guards golden gate"
-).split()
+WORDS = [
+    "the",
+    "hero",
+    "finds",
+    "a",
+    "map",
+    "under",
+    "old",
+    "bridge",
+    "while",
+    "rival",
+    "waits",
+    "near",
+    "harbour",
+    "with",
+    "lantern",
+    "and",
+    "rope",
+    "because",
+    "storm",
+    "breaks",
+    "over",
+    "quiet",
+    "village",
+    "so",
+    "friends",
+    "gather",
+    "at",
+    "inn",
+    "to",
+    "plan",
+    "journey",
+    "across",
+    "mountain",
+    "before",
+    "winter",
+    "ends",
+    "letter",
+    "arrives",
+    "from",
+    "king",
+    "asking",
+    "help",
+    "against",
+    "dragon",
+    "that",
+    "guards",
+    "golden",
+    "gate",
+]
 TROPES = [
     "ChekhovsGun", "RedHerring", "BigDamnHeroes", "TheMentor", "HeroicSacrifice", "LoveTriangle",
     "MacGuffin", "PlotTwist", "TheChosenOne", "BittersweetEnding", "CallToAdventure", "EvilTwin",

@@ -14,9 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from adversarial import ADVERSARIAL  # noqa: E402
-
-from tropebase.markup import parse, to_html  # noqa: E402
+from adversarial import ADVERSARIAL
+from tropebase.markup import parse, to_html
 
 
 def seconds(text: str, repeat: int = 2) -> float:

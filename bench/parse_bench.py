@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from docgen import generate  # noqa: E402
-from markdown_it import MarkdownIt  # noqa: E402
+from markdown_it import MarkdownIt
 
-from tropebase.markup import parse, to_html  # noqa: E402
+from docgen import generate
+from tropebase.markup import parse, to_html
 
 
 def best_rate(fn, text: str, repeat: int) -> float:

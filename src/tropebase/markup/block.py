@@ -92,6 +92,7 @@ class _BlockParser:
         self.pending = None  # node whose inline text is being gathered
         self.pending_lines: list[str] = []
         self.continues = False  # the last gathered line ended in "\\": the next plain line joins it
+        self.after_blank = False  # a blank line ends a list: the next bullet starts a new one
 
     def flush(self) -> None:
         if self.pending is not None:
@@ -122,7 +123,9 @@ class _BlockParser:
         if not line:
             self.flush()
             self.reset_indent()
+            self.after_blank = True
             return
+        after_blank, self.after_blank = self.after_blank, False
         first = line[0]
         pair = self.paired.get(i)
         if pair is not None:
@@ -152,7 +155,7 @@ class _BlockParser:
             parent_level, parent_blocks = self.indent[-1]
             ordered = marker[-1] == "#"
             last = parent_blocks[-1] if parent_blocks else None
-            if not (isinstance(last, List) and last.ordered == ordered):
+            if after_blank or not (isinstance(last, List) and last.ordered == ordered):
                 last = List(number, ordered)
                 parent_blocks.append(last)
             item = ListItem(number, depth)
@@ -221,4 +224,3 @@ def parse_blocks(text: str) -> list[Block]:
     """Parse a whole page's markup into blocks. Never raises."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _BlockParser(text.split("\n")).parse()
-

@@ -82,8 +82,10 @@ _DIRECTIVE = re.compile(
 )
 
 _STYLES = {
-    s.lower(): s for s in ("strike", "AC", "center", "red", "blue", "green", "subscript", "superscript", "rtl")
+    s.lower(): s
+    for s in ("strike", "AC", "center", "red", "blue", "green", "subscript", "superscript", "rtl")
 }
+_RESERVED = frozenset({"index", "foldercontrol", "note", "labelnote", "folder", "quoteblock", "spoiler"})
 _URL_TRAILING = ".,;:!?)'\""
 _URL_OK = re.compile(r"(?:https?://|mailto:)\S+")
 
@@ -114,7 +116,9 @@ def parse_inline(text: str) -> list[Inline]:
     root: list = []
     children = root
     stack: list[_Frame] = []
-    open_count: dict[str, int] = dict.fromkeys((_BRACKET, _ITALIC, _BOLD, _MONO, _SMALL, _NOTE, _LABELNOTE), 0)
+    open_count: dict[str, int] = dict.fromkeys(
+        (_BRACKET, _ITALIC, _BOLD, _MONO, _SMALL, _NOTE, _LABELNOTE), 0
+    )
     esc_end = -2  # cache of the next "=]" so repeated unclosed "[=" stay linear
     pos = 0
     n = len(text)
@@ -198,6 +202,9 @@ def parse_inline(text: str) -> list[Inline]:
                 elif bold:
                     close(_BOLD)
                     toggle("italic", _ITALIC, "''")
+                elif _next_run(text, end) == 3:  # '''''x''' y'': bold is the inner one
+                    toggle("italic", _ITALIC, "''")
+                    toggle("bold", _BOLD, "'''")
                 else:
                     toggle("bold", _BOLD, "'''")
                     toggle("italic", _ITALIC, "''")
@@ -208,7 +215,7 @@ def parse_inline(text: str) -> list[Inline]:
                 children.append("]]")
         elif kind == "open":
             d = directive(text, end)
-            if d is None or len(stack) >= MAX_DEPTH and d.lastgroup not in ("endnote", "endlabelnote"):
+            if d is None or (len(stack) >= MAX_DEPTH and d.lastgroup not in ("endnote", "endlabelnote")):
                 children.append("[[")
                 continue
             dkind = d.lastgroup
@@ -216,6 +223,10 @@ def parse_inline(text: str) -> list[Inline]:
             pos = d.end()
             if dkind == "pot":
                 raw = d.group("ptarget")
+                if raw.lower() in _RESERVED:  # a block directive out of place is not a link
+                    children.append("[[")
+                    pos = end
+                    continue
                 if "{{" in raw:
                     ns, _, rest = raw.partition("{{")
                     link = curly_link(ns.rstrip("/.") or None, rest[:-2], "")
@@ -294,6 +305,18 @@ def parse_inline(text: str) -> list[Inline]:
         root.extend(frame.children)
     _merge_text(root)
     return root
+
+
+def _next_run(text: str, pos: int) -> int:
+    """Length of the next run of two or more apostrophes after `pos` (0 if none). Each call scans only
+    up to the next run, and runs are visited in order, so the scans add up to one pass."""
+    i = text.find("''", pos)
+    if i < 0:
+        return 0
+    j = i + 2
+    while j < len(text) and text[j] == "'":
+        j += 1
+    return j - i
 
 
 def _merge_text(items: list) -> None:

@@ -38,7 +38,30 @@ _NON_NAME = re.compile(r"[\W_]+")
 _APOSTROPHES = re.compile(r"['’]")
 _CAMEL_SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])")
 _SMALL_WORDS = frozenset(
-    "a an the and but or nor of in on at to for by with from as vs into onto per via".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "but",
+        "or",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "vs",
+        "into",
+        "onto",
+        "per",
+        "via",
+    ]
 )
 
 

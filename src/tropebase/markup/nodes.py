@@ -205,7 +205,10 @@ class Document:
                 continue
             if isinstance(block, Paragraph):
                 for node in block.children:
+                    if isinstance(node, Comment) or (isinstance(node, Text) and not node.text.strip()):
+                        continue
                     if isinstance(node, Link) and node.form == "redirect":
                         return node.target
+                    return None
             return None
         return None

@@ -143,7 +143,9 @@ class HtmlRenderer:
         out.append(f"</{tag}>\n")
 
     def _folder(self, node: Folder) -> None:
-        self.out.append(f'<details class="folder"><summary class="folderlabel">{escape(node.label)}</summary>\n')
+        self.out.append(
+            f'<details class="folder"><summary class="folderlabel">{escape(node.label)}</summary>\n'
+        )
         self.blocks(node.children)
         self.out.append("</details>\n")
 

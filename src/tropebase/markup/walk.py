@@ -78,7 +78,7 @@ def _inline_text(nodes: list, parts: list[str]) -> None:
             else:
                 parts.append(node.url)
         elif kind is Note:
-            parts.append(" (")
+            parts.append(f" ({node.label}: " if node.label else " (")
             _inline_text(node.children, parts)
             parts.append(") ")
         elif kind is LineBreak:
