@@ -1,0 +1,313 @@
+"""Document → PageFacts: the one place that decides what a page says as data.
+
+A trope page is read as: page quote and description (aliases, relations), then — after the first rule,
+an examples header or the first folder — sections of examples, each bullet naming the work it is about;
+a second rule starts the stinger. A work page's bullets name tropes instead. Everything is derived from
+the parse tree; nothing here knows where the page came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from ..markup.names import MEDIA_NAMESPACES, canonical_namespace, split_target, title_from_name, to_wikiword
+from ..markup.nodes import (
+    Document,
+    Folder,
+    Header,
+    Index,
+    Link,
+    List,
+    ListItem,
+    Note,
+    Paragraph,
+    Quote,
+    Rule,
+    Spoiler,
+    Styled,
+    Text,
+)
+from ..markup.walk import inline_text, iter_nodes, links
+from .facts import Example, Footnote, PageFacts, Relation, Section
+from .facts import Quote as QuoteFact
+from .media import infer_medium, medium_for_label, medium_for_namespace
+from .play import play_type
+from .relations import aliases_in, relations_in
+from .titles import find_work
+
+_EXAMPLES_HEADER = re.compile(r"\bexamples?\b|\btropes\b|\bprovides?\b", re.I)
+_LIST_LEAD = re.compile(r"(sub-?tropes?|super-?tropes?|see also|related|compare|contrast)[^:]*:\s*$", re.I)
+_LEAD_KIND = {"sub": "subtrope", "sup": "supertrope", "see": "see_also", "rel": "see_also", "com": "compare",
+              "con": "contrast"}  # fmt: skip
+_TROPE_LEAD = re.compile(r"^\s*([^:]{1,80}?)\s*:")
+_PARTIAL_SEP = re.compile(r"\s*[:—–-]\s*")
+
+
+def page_kind(doc: Document, page: str) -> str:
+    """trope, work, index or other, from the namespace and, for Main pages, the shape of the page."""
+    ns, _ = split_target(page)
+    known = canonical_namespace(ns)
+    if known == "Main":
+        if any(isinstance(b, Index) for b in doc.children):
+            return "index"
+        return "trope"
+    if known in MEDIA_NAMESPACES and known != "Creator":
+        return "work"
+    if known is None:  # a split page's pseudo-namespace is its work's name: TheAvengers/TropesAToD
+        return "work"
+    return "other"
+
+
+class _Compiler:
+    def __init__(self, doc: Document, page: str, title: str | None, known_works: Mapping[str, str] | None):
+        self.doc = doc
+        self.page = page
+        self.ns, self.name = split_target(page)
+        self.facts = PageFacts(
+            page=page, title=title or title_from_name(self.name), kind=page_kind(doc, page)
+        )
+        self.facts.redirect = doc.redirect
+        self.known_works = known_works
+        self.exclude = {self.name.lower()}
+        self.zone = "description"
+        self.seen_examples = False
+        self.section: int | None = None
+        self.footnote_count = 0
+        self.list_relation: str | None = None
+        self.work_medium = medium_for_namespace(self.ns) if self.facts.kind == "work" else None
+
+    # -- zones
+    def run(self) -> PageFacts:
+        has_boundary = any(
+            isinstance(b, Rule | Folder)
+            or (isinstance(b, Header) and _EXAMPLES_HEADER.search(inline_text(b.children)))
+            for b in self.doc.children
+        )
+        if not has_boundary:
+            self.zone = "examples"
+        self.blocks(self.doc.children, None)
+        self.infer_lost_media()
+        self.facts.links = links(self.doc)
+        return self.facts
+
+    def blocks(self, blocks: list, folder: int | None) -> None:
+        for block in blocks:
+            if isinstance(block, Rule):
+                if self.zone == "description":
+                    self.zone = "examples"
+                elif self.seen_examples:
+                    self.zone = "stinger"
+                    self.section = None
+            elif isinstance(block, Folder):
+                if self.zone == "description":
+                    self.zone = "examples"
+                label = block.label.strip() or None
+                self.section = self.add_section(label, block.line)
+                self.blocks(block.children, self.section)
+                self.section = None
+            elif isinstance(block, Header):
+                text = inline_text(block.children).strip()
+                medium = medium_for_label(text)
+                if self.zone == "description" and _EXAMPLES_HEADER.search(text):
+                    self.zone = "examples"
+                elif self.zone == "examples" and medium and folder is None:
+                    self.section = self.add_section(text, block.line)
+                self.notes(block.children, block.line, None)
+            elif isinstance(block, Quote):
+                self.quote(block)
+            elif isinstance(block, Paragraph):
+                self.paragraph(block)
+            elif isinstance(block, List):
+                if self.zone == "examples":
+                    self.examples(block, None)
+                else:
+                    self.description_list(block)
+            elif isinstance(block, Index):
+                self.description_list_blocks(block.children)
+
+    def add_section(self, label: str | None, line: int) -> int:
+        medium = medium_for_label(label) if label else None
+        if label and medium is None and self.facts.kind == "trope":
+            self.facts.notices.append(
+                f"line {line}: folder label {label!r} is not a known medium; kept as written"
+            )
+        if self.facts.kind == "work":
+            medium = self.work_medium
+        self.facts.sections.append(Section(label, medium, line))
+        return len(self.facts.sections) - 1
+
+    # -- description
+    def paragraph(self, block: Paragraph) -> None:
+        if self.zone == "description":
+            if not self.facts.aliases and not self.facts.relations:
+                self.facts.aliases = aliases_in(inline_text(block.children), self.facts.title)
+            else:
+                for alias in aliases_in(inline_text(block.children), self.facts.title)[1:]:
+                    if alias not in self.facts.aliases:
+                        self.facts.aliases.append(alias)
+            relations_in(block.children, block.line, self.facts.relations)
+            text = inline_text(block.children)
+            m = _LIST_LEAD.search(text)
+            self.list_relation = _LEAD_KIND.get(m.group(1)[:3].lower()) if m else None
+        self.notes(block.children, block.line, None)
+
+    def description_list(self, block: List) -> None:
+        for item in block.items:
+            if self.list_relation:
+                relations_in(item.children, item.line, self.facts.relations, self.list_relation)
+            self.notes(item.children, item.line, None)
+            self.description_list_blocks(item.blocks)
+
+    def description_list_blocks(self, blocks: list) -> None:
+        for block in blocks:
+            if isinstance(block, List):
+                self.description_list(block)
+
+    def quote(self, block: Quote) -> None:
+        source = None
+        for inner in block.blocks:
+            if isinstance(inner, Quote):
+                source = inline_text(inner.children).strip().lstrip("—-– ").strip() or None
+                break
+        section = self.section if self.zone == "examples" else None
+        self.facts.quotes.append(QuoteFact(inline_text(block.children).strip(), source, section, block.line))
+        self.notes(block.children, block.line, None)
+
+    # -- examples
+    def examples(self, block: List, parent: int | None) -> None:
+        for item in block.items:
+            index = self.example(item, parent)
+            for inner in item.blocks:
+                if isinstance(inner, List):
+                    self.examples(inner, index)
+                elif isinstance(inner, Quote):
+                    self.quote(inner)
+
+    def example(self, item: ListItem, parent: int | None) -> int:
+        facts = self.facts
+        text = inline_text(item.children).strip()
+        section = facts.sections[self.section] if self.section is not None else None
+        medium = section.medium if section else self.work_medium
+        parent_example = facts.examples[parent] if parent is not None else None
+        if facts.kind == "work":
+            work, work_page = facts.title, self.page
+            trope, rest = self.trope_of(item, text)
+            if trope is None and parent_example is not None:
+                trope = parent_example.trope
+        else:
+            work, work_page, rest = self.work_of(item, text)
+            if work is None and parent_example is not None:
+                work, work_page = parent_example.work, parent_example.work_page
+            trope = self.page if facts.kind == "trope" else None
+        play, uncertain = play_type(rest, _lead_links(item.children))
+        example = Example(
+            work=work, work_page=work_page, trope=trope, medium=medium, section=self.section,
+            depth=item.depth, parent=parent, play=play, text=text, line=item.line,
+            spoilers=[inline_text(n.children) for n in iter_nodes(item.children) if isinstance(n, Spoiler)],
+            uncertain=uncertain,
+        )  # fmt: skip
+        facts.examples.append(example)
+        index = len(facts.examples) - 1
+        example.footnotes = self.notes(item.children, item.line, index)
+        self.seen_examples = True
+        return index
+
+    def work_of(self, item: ListItem, text: str) -> tuple[str | None, str | None, str]:
+        """(work title, work page, text after a leading "Work:") of a trope-page bullet."""
+        for node in item.children:
+            if (
+                isinstance(node, Styled)
+                and node.style in ("italic", "bold")
+                and inline_text(node.children).strip()
+            ):
+                title = inline_text(node.children).strip()
+                link = next((n for n in iter_nodes(node.children) if isinstance(n, Link)), None)
+                return title, link.target if link else None, _after_lead(text, title)
+            if isinstance(node, Link) and medium_for_namespace(split_target(node.target)[0]):
+                title = inline_text([node]).strip()
+                return title, node.target, _after_lead(text, title)
+        found = find_work(text, self.exclude)
+        if found:
+            return found.title, None, text
+        return None, None, text
+
+    def trope_of(self, item: ListItem, text: str) -> tuple[str | None, str]:
+        """(trope page, text after "Trope:") of a work-page bullet; None when the bullet names none."""
+        m = _TROPE_LEAD.match(text)
+        for node in item.children:
+            if isinstance(node, Link) and node.target.startswith("Main/"):
+                return node.target, text[m.end() :].strip() if m else text
+            if isinstance(node, Text) and node.text.strip():
+                break
+        if m and len(m.group(1).split()) <= 8 and m.group(1)[:1].isupper():
+            return f"Main/{to_wikiword(m.group(1))}", text[m.end() :].strip()
+        return None, text
+
+    def notes(self, nodes: list, line: int, example: int | None) -> list[int]:
+        numbers = []
+        for node in iter_nodes(nodes):
+            if isinstance(node, Note):
+                self.footnote_count += 1
+                self.facts.footnotes.append(
+                    Footnote(
+                        self.footnote_count, node.label, inline_text(node.children).strip(), line, example
+                    )
+                )
+                numbers.append(self.footnote_count)
+        return numbers
+
+    def infer_lost_media(self) -> None:
+        for index, section in enumerate(self.facts.sections):
+            if section.label is not None or section.medium is not None:
+                continue
+            members = [e for e in self.facts.examples if e.section == index and e.depth == 1]
+            if not members:
+                continue
+            medium, reason = infer_medium(
+                [e.text for e in members], self.known_works, [e.work or "" for e in members]
+            )
+            if medium:
+                section.medium = medium
+                section.inferred = True
+                for example in self.facts.examples:
+                    if example.section == index:
+                        example.medium = medium
+            self.facts.notices.append(
+                f"line {section.line}: section header lost; medium {medium or 'unknown'} ({reason})"
+            )
+
+
+def _after_lead(text: str, title: str) -> str:
+    """The text after a leading "Title:" / "Title —" (where the play type is read), else all of it."""
+    if text.startswith(title):
+        rest = text[len(title) :]
+        m = _PARTIAL_SEP.match(rest)
+        if m and m.group().strip():
+            return rest[m.end() :]
+    return text
+
+
+def _lead_links(nodes: list, within: int = 60) -> list[Link]:
+    """Links in the first `within` characters of the text: where "{{Averted}}" says how it plays."""
+    found: list[Link] = []
+    seen = 0
+    for node in nodes:
+        if seen > within:
+            break
+        if isinstance(node, Link):
+            found.append(node)
+        seen += len(inline_text([node]))
+    return found
+
+
+def compile_page(
+    doc: Document, page: str, *, title: str | None = None, known_works: Mapping[str, str] | None = None
+) -> PageFacts:
+    """Compile a parsed page into facts. `page` is its `Namespace/Name`; `title` its display title when
+    known; `known_works` maps lower-case work WikiWords to media, to place sections that lost their
+    header."""
+    return _Compiler(doc, page, title, known_works).run()
+
+
+__all__ = ["Relation", "compile_page", "page_kind"]

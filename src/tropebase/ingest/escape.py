@@ -1,0 +1,49 @@
+"""Writing plain text into markup so that it reads back as the same plain text.
+
+Only what the markup would take as syntax is escaped, with `[=…=]` around the first character of the
+sequence (or around a whole WikiWord-like token), so imported pages stay readable to editors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..markup.names import NAMESPACES
+
+_NS = "|".join(sorted(NAMESPACES, key=len, reverse=True))
+_RISKY = re.compile(
+    r"(?P<quotes>'{2,})|(?P<pair>\[\[|\]\]|\{\{|\}\}|\[=|=\]|@@|%%|\\\\)"
+    rf"|(?P<word>(?<![\w/.#])(?:[A-Z][A-Za-z0-9]*?[a-z0-9][A-Z][A-Za-z0-9]*|(?:{_NS})[/.][A-Za-z0-9]+))"
+)
+_LINE_START = re.compile(r"^(?:[*#+!]|-+>|-{4}|%%|\[\[)")
+
+
+def escape_inline(text: str) -> str:
+    """Escape markup syntax inside a line of plain text."""
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group("word"):
+            return f"[={m.group()}=]"
+        if m.group("quotes"):
+            return "[='=]" * (len(m.group()) - 1) + "'"
+        pair = m.group()
+        return f"[={pair[0]}=]{pair[1]}"
+
+    return _RISKY.sub(sub, text)
+
+
+def escape_line_start(line: str) -> str:
+    """Escape a first character that would start a block construct (bullet, header, quote…)."""
+    if _LINE_START.match(line):
+        return f"[={line[0]}=]{line[1:]}"
+    return line
+
+
+def italic(title: str) -> str:
+    """A work title in italics, as TV Tropes writes them."""
+    body = escape_inline(title)
+    if body.startswith("'"):
+        body = "[='=]" + body[1:]
+    if body.endswith("'"):
+        body = body[:-1] + "[='=]"
+    return f"''{body}''"

@@ -1,0 +1,30 @@
+"""What an import recognised, guessed and kept as plain text: shown to the person importing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class ImportReport:
+    source: str
+    format: str
+    page: str | None = None
+    title: str | None = None
+    sections: list[str] = field(default_factory=list)  # "line N: label (bullets)"
+    bullets: int = 0
+    guesses: list[str] = field(default_factory=list)  # "line N: what was guessed, and why"
+    kept_plain: list[str] = field(default_factory=list)  # "line N: text kept as a plain paragraph"
+    duplicates: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"{self.source}: {self.format} → {self.page or '?'} ({self.title or 'untitled'})"]
+        out.append(f"  {self.bullets} bullets in {len(self.sections)} sections")
+        out += [f"  section {s}" for s in self.sections]
+        out += [f"  guessed {g}" for g in self.guesses]
+        out += [f"  kept as text {k}" for k in self.kept_plain]
+        if self.duplicates:
+            out.append(f"  {self.duplicates} duplicates collapsed")
+        out += [f"  note: {n}" for n in self.notes]
+        return out
