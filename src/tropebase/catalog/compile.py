@@ -46,7 +46,7 @@ _PARTIAL_SEP = re.compile(r"\s*[:—–-]\s*")
 
 def page_kind(doc: Document, page: str) -> str:
     """trope, work, index or other, from the namespace and, for Main pages, the shape of the page."""
-    ns, _ = split_target(page)
+    ns, name = split_target(page)
     known = canonical_namespace(ns)
     if known == "Main":
         if any(isinstance(b, Index) for b in doc.children):
@@ -54,9 +54,18 @@ def page_kind(doc: Document, page: str) -> str:
         return "trope"
     if known in MEDIA_NAMESPACES and known != "Creator":
         return "work"
-    if known is None:  # a split page's pseudo-namespace is its work's name: TheAvengers/TropesAToD
-        return "work"
+    if known is None:
+        # A split page lives under a pseudo-namespace: its work's (TheAvengers/TropesAToD) or its
+        # trope's, split by medium (MultipleEndings/VideoGames) or by work (MultipleEndings/Undertale).
+        return "work" if name.startswith("Tropes") else "trope"
     return "other"
+
+
+def split_medium(name: str) -> str | None:
+    """The medium a trope's split page is about: VisualNovels → visual_novels; the game genre pages
+    (ActionGames, RolePlayingGames…) are video games."""
+    label = title_from_name(name)
+    return medium_for_label(label) or ("video_games" if label.endswith(" Games") else None)
 
 
 class _Compiler:
@@ -76,6 +85,19 @@ class _Compiler:
         self.footnote_count = 0
         self.list_relation: str | None = None
         self.work_medium = medium_for_namespace(self.ns) if self.facts.kind == "work" else None
+        self.trope = page if self.facts.kind == "trope" else None
+        self.default_work: tuple[str, str | None] | None = None
+        self.default_medium: str | None = None
+        if canonical_namespace(self.ns) is None:  # a split page: see page_kind
+            whole, _, part = self.facts.title.partition(" / ")
+            if self.facts.kind == "trope":
+                self.trope = f"Main/{self.ns}"
+                self.default_medium = split_medium(self.name)
+                if self.default_medium is None:  # split by work: every example is about that work
+                    self.default_work = (part or title_from_name(self.name), None)
+            else:
+                self.default_work = (whole if part else title_from_name(self.ns), None)
+        self.stinger_from = _stinger_start(doc.children)
 
     # -- zones
     def run(self) -> PageFacts:
@@ -96,7 +118,7 @@ class _Compiler:
             if isinstance(block, Rule):
                 if self.zone == "description":
                     self.zone = "examples"
-                elif self.seen_examples:
+                elif self.seen_examples and block is self.stinger_from:
                     self.zone = "stinger"
                     self.section = None
             elif isinstance(block, Folder):
@@ -188,18 +210,21 @@ class _Compiler:
         facts = self.facts
         text = inline_text(item.children).strip()
         section = facts.sections[self.section] if self.section is not None else None
-        medium = section.medium if section else self.work_medium
+        medium = section.medium if section and section.medium else self.work_medium or self.default_medium
         parent_example = facts.examples[parent] if parent is not None else None
         if facts.kind == "work":
-            work, work_page = facts.title, self.page
+            work, work_page = self.default_work or (facts.title, self.page)
             trope, rest = self.trope_of(item, text)
             if trope is None and parent_example is not None:
                 trope = parent_example.trope
+        elif self.default_work:  # a trope's page split by work: every example is about that work
+            (work, work_page), rest = self.default_work, text
+            trope = self.trope
         else:
             work, work_page, rest = self.work_of(item, text)
             if work is None and parent_example is not None:
                 work, work_page = parent_example.work, parent_example.work_page
-            trope = self.page if facts.kind == "trope" else None
+            trope = self.trope
         play, uncertain = play_type(rest, _lead_links(item.children))
         example = Example(
             work=work, work_page=work_page, trope=trope, medium=medium, section=self.section,
@@ -276,6 +301,18 @@ class _Compiler:
             self.facts.notices.append(
                 f"line {section.line}: section header lost; medium {medium or 'unknown'} ({reason})"
             )
+
+
+def _stinger_start(blocks: list) -> Rule | None:
+    """The rule that opens the stinger: the last top-level rule, when only quotes and paragraphs
+    follow it (pages use rules between groups of examples too)."""
+    for i in range(len(blocks) - 1, -1, -1):
+        if isinstance(blocks[i], Rule):
+            after = blocks[i + 1 :]
+            if all(isinstance(b, Quote | Paragraph) for b in after):
+                return blocks[i]
+            return None
+    return None
 
 
 def _after_lead(text: str, title: str) -> str:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from ..markup.names import NAMESPACES
+from ..markup.names import NAMESPACES, WIKIWORD
 
 _NS = "|".join(sorted(NAMESPACES, key=len, reverse=True))
 _RISKY = re.compile(
     r"(?P<quotes>'{2,})|(?P<pair>\[\[|\]\]|\{\{|\}\}|\[=|=\]|@@|%%|\\\\)"
-    rf"|(?P<word>(?<![\w/.#])(?:[A-Z][A-Za-z0-9]*?[a-z0-9][A-Z][A-Za-z0-9]*|(?:{_NS})[/.][A-Za-z0-9]+))"
+    rf"|(?P<word>(?<![\w/.#])(?:{WIKIWORD}|(?i:{_NS})[/.][A-Za-z0-9]+))"
 )
 _LINE_START = re.compile(r"^(?:[*#+!]|-+>|-{4}|%%|\[\[)")
 

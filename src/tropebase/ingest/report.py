@@ -17,6 +17,8 @@ class ImportReport:
     kept_plain: list[str] = field(default_factory=list)  # "line N: text kept as a plain paragraph"
     duplicates: int = 0
     notes: list[str] = field(default_factory=list)
+    part_of: str | None = None  # the work a split page belongs to
+    titles: dict[str, str] = field(default_factory=dict)  # link target → the title the source showed
 
     def lines(self) -> list[str]:
         out = [f"{self.source}: {self.format} → {self.page or '?'} ({self.title or 'untitled'})"]

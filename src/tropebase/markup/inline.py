@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .names import NAMESPACES, normalise_target, to_wikiword
+from .names import NAMESPACES, SPLIT_PAGE_NAMES, WIKIWORD, WIKIWORD_TAIL, normalise_target, to_wikiword
 from .nodes import (
     Anchor,
     Caption,
@@ -44,21 +44,23 @@ _TOKEN = re.compile(
       |(?<=\{)(?P<curly>\{[^{}\n]{1,200}\}\}[a-z]*)
       |(?<=[A-Z])(?<![\w/.].)(?P<nscurly>[A-Za-z0-9]*[/.]\{\{[^{}\n]{1,200}\}\}[a-z]*)
       |(?<=[hm])(?<![\w/].)(?P<url>(?:(?<=h)ttps?://|(?<=m)ailto:)[^\s<>\[\]"'{}|\\^`]+)
-      |(?<=[A-Z])(?<![\w/.\#].)(?P<ww>(?:(?<=[A-Z])[A-Za-z0-9]*?[a-z0-9][A-Z][A-Za-z0-9]*
-                                    (?:/[A-Z][A-Za-z0-9]*)?
-                                  |(?<=[A-Z])[A-Za-z0-9]*[/.][A-Za-z0-9]+)
+      |(?<=[A-Z])(?<![\w.\#].)(?P<ww>(?:(?<=[A-Z])[A-Za-z0-9]*[/.][A-Za-z0-9]+
+                                  |(?<=[A-Z])WWTAIL)
                                   (?:\#[\w-]+)?)
       |(?<=\\)(?P<br>\\(?=\n|$))
       |(?<=%)(?P<comment>%[^\n]*)
     )
-    """,
+    """.replace("WWTAIL", WIKIWORD_TAIL),
     re.X,
 )
 # Details of the tokens above, read only when one is found.
+_SPLIT_PAGE = re.compile(
+    r"/((?:Tropes[A-Z0-9]|" + "|".join(SPLIT_PAGE_NAMES) + r")[A-Za-z0-9]*)(?:#([\w-]+))?"
+)
 _CURLY = re.compile(r"(?:([A-Z][A-Za-z0-9]*)[/.])?\{\{([^{}\n]{1,200})\}\}([a-z]*)")
 _WIKIWORD = re.compile(
-    r"(?:(NSALT)[/.]([A-Za-z0-9]+)|([A-Z][A-Za-z0-9]*?[a-z0-9][A-Z][A-Za-z0-9]*(?:/[A-Z][A-Za-z0-9]*)?))"
-    r"(?:\#([\w-]+))?".replace("NSALT", _NS_ALT)
+    r"(?:((?i:NSALT))[/.]([A-Za-z0-9]+)|(WIKIWORD))"
+    r"(?:\#([\w-]+))?".replace("NSALT", _NS_ALT).replace("WIKIWORD", WIKIWORD)
 )
 
 _DIRECTIVE = re.compile(
@@ -71,6 +73,8 @@ _DIRECTIVE = re.compile(
     |(?P<style>(?:strike|AC|center|red|blue|green|subscript|superscript|rtl):)
     |(?P<small>--)
     |(?P<img>quoteright:(?P<iw>\d{1,4}):(?P<iurl>https?://[^\s\[\]"'<>]{1,2000})\]\])
+    |(?P<linkedimg>quoteright:(?P<lw>\d{1,4}):\[\[(?P<ltarget>[^\s\[\]{}|'"<>]{1,300})[ \t]+
+                   (?P<lurl>https?://[^\s\[\]"'<>]{1,2000})\]\]\]\])
     |(?P<cap>caption-width-right:(?P<cw>\d{1,4}):)
     |(?P<redirect>redirect:(?P<rtarget>[^\s\[\]{}|:'"<>]{1,300})\]\])
     |(?P<anchor>\#(?P<aname>[\w-]{1,100})\]\])
@@ -94,18 +98,23 @@ _BRACKET, _ITALIC, _BOLD, _MONO, _SMALL, _NOTE, _LABELNOTE = "]]", "i", "b", "@@
 
 
 class _Frame:
-    __slots__ = ("children", "closer", "literal", "node")
+    __slots__ = ("children", "closer", "link", "literal", "node")
 
     def __init__(self, node: Inline, closer: str, literal: str) -> None:
         self.node = node
         self.children: list = node.children  # type: ignore[union-attr]
         self.closer = closer
         self.literal = literal
+        self.link = type(node) is Link or type(node) is ExternalLink
 
 
 def curly_link(ns: str | None, body: str, tail: str) -> Link:
     """`{{wiki word|more}}tail` → a link to WikiWordMore shown as "wiki word" + tail."""
     parts = body.split("|")
+    if not ns:  # {{VideoGame/Runescape}}, {{TheAtoner/Webcomics}}: a namespace inside the braces
+        head, sep, rest = parts[0].partition("/")
+        if sep and head.strip() and rest.strip():
+            ns, parts = head.strip(), [rest, *parts[1:]]
     name = "".join(to_wikiword(p) for p in parts)
     target, anchor = normalise_target(f"{ns}/{name}" if ns else name)
     return Link(target, "curly", [Text(parts[0] + tail)], anchor)
@@ -170,13 +179,21 @@ def parse_inline(text: str) -> list[Inline]:
         kind = m.lastgroup
         pos = end
 
+        if kind in ("ww", "curly", "nscurly", "url") and any(f.link for f in stack):
+            # inside a link's display text, names and addresses are just text, as on TV Tropes
+            children.append(text[start:end])
+            continue
         if kind == "ww":
             w = _WIKIWORD.match(text, start, end)
-            if w is None:  # `Ns/Name` whose Ns is not a namespace, not a WikiWord either
-                children.append(text[start:end])
+            if w is None:  # `Word/Name` whose Word is neither a namespace nor a WikiWord: look on
+                children.append(text[start])
+                pos = start + 1
                 continue
             pos = w.end()
             ns, name, word, anchor = w.groups()
+            split = _SPLIT_PAGE.match(text, pos) if word and not anchor else None
+            if split:  # TheAvengers/TropesAToD, StalkerWithACrush/VideoGames: one page, split off
+                word, anchor, pos = f"{word}/{split.group(1)}", split.group(2), split.end()
             target, _ = normalise_target(f"{ns}/{name}" if ns else word)
             children.append(Link(target, "wikiword", [], anchor))
         elif kind == "quotes":
@@ -257,6 +274,14 @@ def parse_inline(text: str) -> list[Inline]:
                 push(Caption(int(d.group("cw"))), _BRACKET, literal)
             elif dkind == "img":
                 children.append(Image(int(d.group("iw")), d.group("iurl")))
+            elif dkind == "linkedimg":  # [[quoteright:W:[[Target URL]]]]: the image links somewhere
+                image = Image(int(d.group("lw")), d.group("lurl"))
+                raw = d.group("ltarget")
+                if _URL_OK.fullmatch(raw):
+                    children.append(ExternalLink(raw, [image]))
+                else:
+                    target, anchor = normalise_target(raw)
+                    children.append(Link(target, "pothole", [image], anchor))
             elif dkind == "redirect":
                 target, anchor = normalise_target(d.group("rtarget"))
                 children.append(Link(target, "redirect", [], anchor))

@@ -26,13 +26,28 @@ SUBPAGE_NAMESPACES: tuple[str, ...] = (
 )  # fmt: skip
 OTHER_NAMESPACES: tuple[str, ...] = (
     "Main", "Administrivia", "UsefulNotes", "Tropers", "JustForFun", "DarthWiki", "SugarWiki", "Sandbox",
-    "Ptitle",
+    "Ptitle", "Platform", "Disney",
+)  # fmt: skip
+
+#: Names of the pages a big page is split into, by letter range (TropesAToD) or medium (VideoGames).
+#: `Page/TropesAToD` is read as one link to a split page; other `WikiWord/WikiWord` pairs are two links.
+SPLIT_PAGE_NAMES: tuple[str, ...] = (
+    "AnimeAndManga", "ComicBooks", "ComicStrips", "FanWorks", "FanFic", "Film", "FilmsAnimated", "FilmsLiveAction",
+    "Literature", "LiveActionTV", "Music", "Myths", "Podcasts", "Radio", "TabletopGames", "Theatre",
+    "VideoGames", "VisualNovels", "WebAnimation", "Webcomics", "WebOriginal", "WebVideos", "WesternAnimation",
+    "Wrestling", "RealLife", "OtherMedia", "Advertising", "Pinball", "Toys",
 )  # fmt: skip
 
 NAMESPACES: tuple[str, ...] = tuple(dict.fromkeys(MEDIA_NAMESPACES + SUBPAGE_NAMESPACES + OTHER_NAMESPACES))
 _CANONICAL_NS: dict[str, str] = {ns.lower(): ns for ns in NAMESPACES}
 
 DEFAULT_NAMESPACE = "Main"
+
+#: A WikiWord after its first capital, as PmWiki (and so TV Tropes) defines it: somewhere a capital
+#: followed by a lower-case letter or digit (AIBreaker, NPCs), or a lower-case letter or digit followed
+#: by a capital (ChekhovsGun, McDonald). "Hero" and "NASA" are not WikiWords.
+WIKIWORD_TAIL = r"[A-Za-z0-9]*?(?:[A-Z][a-z0-9]|[a-z0-9][A-Z])[A-Za-z0-9]*"
+WIKIWORD = "[A-Z]" + WIKIWORD_TAIL
 
 _NON_NAME = re.compile(r"[\W_]+")
 _APOSTROPHES = re.compile(r"['’]")

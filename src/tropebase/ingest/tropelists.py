@@ -1,0 +1,89 @@
+"""Research scrapers' trope lists — `{work: [TropeId, …]}` as JSON or JSON Lines, plain, .gz or .bz2 —
+→ one work page per work, listing its tropes.
+
+Duplicates inside a list are real in such data (a trope listed twice on a page); they are collapsed and
+counted. Trope ids come in mixed case (`ancestralweapon`, `AncestralWeapon`): ids are compared without
+case, and the form with capitals seen anywhere in the file is the one written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..markup.names import WIKIWORD, canonical_namespace, title_from_name, to_wikiword
+from ..sources import InputError
+from .plaintext import Converted
+from .report import ImportReport
+from .sources import read_maybe_compressed
+
+_WIKIWORD = re.compile(WIKIWORD)
+
+
+def parse_lists(text: str, source: str) -> dict[str, list[str]]:
+    """The `{work: [trope, …]}` mapping of a JSON object or of JSON Lines (one small object a line).
+    Raises InputError naming the source and line of anything that is not such data."""
+    stripped = text.lstrip()
+    if not stripped:
+        raise InputError(f"{source}:1: empty file")
+    objects: list[tuple[int, object]] = []
+    try:
+        objects.append((1, json.loads(text)))
+    except json.JSONDecodeError as whole:
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                objects.append((number, json.loads(line)))
+            except json.JSONDecodeError:
+                if number == 1:
+                    raise InputError(f"{source}:{whole.lineno}: not JSON: {whole.msg}") from None
+                raise InputError(f"{source}:{number}: not a JSON line") from None
+    lists: dict[str, list[str]] = {}
+    for number, obj in objects:
+        if not isinstance(obj, dict):
+            raise InputError(f"{source}:{number}: expected an object {{work: [trope, …]}}")
+        for work, tropes in obj.items():
+            if not isinstance(tropes, list) or not all(isinstance(t, str) for t in tropes):
+                raise InputError(f"{source}:{number}: field {work!r}: expected a list of trope ids")
+            lists.setdefault(str(work), []).extend(tropes)
+    return lists
+
+
+def _trope_markup(trope_id: str) -> str:
+    return trope_id if _WIKIWORD.fullmatch(trope_id) else "{{" + trope_id + "}}"
+
+
+def convert_lists(lists: dict[str, list[str]], namespace: str, source: str) -> Iterator[Converted]:
+    """One work page per work. Each page's report counts the duplicates collapsed in its list."""
+    ns = canonical_namespace(namespace) or to_wikiword(namespace)
+    spelling: dict[str, str] = {}
+    for tropes in lists.values():
+        for trope in tropes:
+            key = trope.lower()
+            if key not in spelling or (spelling[key].islower() and not trope.islower()):
+                spelling[key] = trope
+    for work, tropes in lists.items():
+        name = to_wikiword(work) if not _is_name(work) else work
+        report = ImportReport(
+            source=source, format="tropelist", page=f"{ns}/{name}", title=title_from_name(name)
+        )
+        seen: dict[str, None] = {}
+        for trope in tropes:
+            seen.setdefault(trope.lower(), None)
+        report.duplicates = len(tropes) - len(seen)
+        report.bullets = len(seen)
+        lines = [f"%% Imported from the trope list {Path(source).name}.", "----", "!!Tropes:"]
+        lines += [f"* {_trope_markup(spelling[key])}" for key in seen]
+        yield Converted("\n".join(lines) + "\n", report)
+
+
+def _is_name(work: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z0-9]+", work))
+
+
+def read_tropelists(path: str | Path, namespace: str) -> Iterator[Converted]:
+    """Read a trope-list file and yield one converted work page per work."""
+    return convert_lists(parse_lists(read_maybe_compressed(path), str(path)), namespace, str(path))
