@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from click.testing import CliRunner
 
 from tropebase.cli import main
@@ -64,4 +66,47 @@ def test_file_that_is_not_utf8_names_the_line(tmp_path):
 def test_check_the_seed_page(corpus):
     result = run("check", str(corpus / "seed/000_c6e4ab0f9e8c430f.txt"))
     assert result.exit_code == 0
-    assert result.output.splitlines()[-1].startswith("links (")
+    lines = result.output.splitlines()
+    assert any(line.startswith("links (") for line in lines)
+    assert any(line.endswith("plaintext → Main/NetorareGenre (Netorare Genre)") for line in lines)
+    assert "  53 bullets in 9 sections" in lines
+
+
+def test_check_json_prints_the_facts_of_every_page(tmp_path):
+    lists = tmp_path / "films.json"
+    lists.write_text('{"TheMapMakers": ["ChekhovsGun", "ChekhovsGun"], "DayOfRest": ["RedHerring"]}')
+    result = run("check", "--format", "json", "--namespace", "Film", str(lists))
+    assert result.exit_code == 0, result.output
+    pages = json.loads(result.output)
+    assert [p["page"] for p in pages] == ["Film/TheMapMakers", "Film/DayOfRest"]
+    example = pages[0]["examples"][0]
+    assert {k: example[k] for k in ("work", "trope", "medium", "depth", "parent", "play")} == {
+        "work": "The Map Makers", "trope": "Main/ChekhovsGun", "medium": "film", "depth": 1, "parent": None,
+        "play": "straight",
+    }  # fmt: skip
+
+
+def test_check_json_on_markup(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text(PAGE)
+    (page,) = json.loads(run("check", "--format", "json", str(path)).output)
+    assert page["sections"] == [{"label": "Film", "medium": "film", "inferred": False, "line": 3}]
+    assert [e["work"] for e in page["examples"]] == ["The Map Makers", "The Map Makers"]
+
+
+def test_forced_format_and_bad_input(tmp_path):
+    bad = tmp_path / "films.json"
+    bad.write_text('{"A": ["X"]}\n{"B": 3}\n')
+    result = CliRunner().invoke(main, ["check", "--format", "json", "--namespace", "Film", str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:2: field 'B': expected a list of trope ids" in result.output
+    assert json.loads(result.output[result.output.index("[") :]) == []
+    no_ns = CliRunner().invoke(main, ["check", "--from", "tropelist", str(bad)])
+    assert no_ns.exit_code == 1 and "needs the namespace" in no_ns.output
+
+
+def test_html_page_is_detected(corpus):
+    result = run("check", "--format", "json", str(corpus / "html/tropestogo/scraper__oldboy2003.html"))
+    (page,) = json.loads(result.output)
+    assert (page["page"], page["title"], page["kind"]) == ("Film/Oldboy2003", "Oldboy (2003)", "work")
+    assert len(page["examples"]) == 161

@@ -1,7 +1,8 @@
 """Writing plain text into markup so that it reads back as the same plain text.
 
-Only what the markup would take as syntax is escaped, with `[=…=]` around the first character of the
-sequence (or around a whole WikiWord-like token), so imported pages stay readable to editors.
+Only what the markup would take as syntax is escaped, with `[=…=]` around the sequence (a pair of
+brackets, a WikiWord-like token; each apostrophe but the last of a run), so imported pages stay
+readable to editors.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from ..markup.names import NAMESPACES, WIKIWORD
 _NS = "|".join(sorted(NAMESPACES, key=len, reverse=True))
 _RISKY = re.compile(
     r"(?P<quotes>'{2,})|(?P<pair>\[\[|\]\]|\{\{|\}\}|\[=|=\]|@@|%%|\\\\)"
-    rf"|(?P<word>(?<![\w/.#])(?:{WIKIWORD}|(?i:{_NS})[/.][A-Za-z0-9]+))"
+    rf"|(?P<word>(?<![\w.])(?:{WIKIWORD}|(?i:{_NS})[/.][A-Za-z0-9]+))"
 )
 _LINE_START = re.compile(r"^(?:[*#+!]|-+>|-{4}|%%|\[\[)")
 
@@ -27,9 +28,14 @@ def escape_inline(text: str) -> str:
         if m.group("quotes"):
             return "[='=]" * (len(m.group()) - 1) + "'"
         pair = m.group()
-        return f"[={pair[0]}=]{pair[1]}"
+        if pair == "=]":  # cannot stand inside [=…=]: escape its "=" alone
+            return "[===]]"
+        return f"[={pair}=]"
 
-    return _RISKY.sub(sub, text)
+    out = _RISKY.sub(sub, text)
+    if out.endswith("]") and not out.endswith("=]"):  # would join a closing "]]" that follows
+        out = out[:-1] + "[=]=]"
+    return out
 
 
 def escape_line_start(line: str) -> str:

@@ -1,0 +1,75 @@
+"""One entry to every importer: detect a file's format (or take the one given) and convert it into
+markup pages, each with its import report."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from pathlib import Path
+
+from ..sources import InputError
+from . import plaintext, tropelists, tvt_html
+from .plaintext import Converted
+from .report import ImportReport
+from .sources import read_maybe_compressed
+
+FORMATS = ("markup", "plaintext", "tvt-html", "tropelist")
+
+
+def detect_format(path: Path, head: str) -> str:
+    """The format of a file, from its name and its first characters."""
+    name = path.name.lower()
+    for suffix in (".gz", ".bz2"):
+        name = name.removesuffix(suffix)
+    if name.endswith((".json", ".jsonl")) or head.lstrip()[:1] in ("{", "["):
+        return "tropelist"
+    if name.endswith((".html", ".htm")) or tvt_html.looks_like_tvt_html(head):
+        return "tvt-html"
+    if plaintext.looks_like_plaintext(head):
+        return "plaintext"
+    return "markup"
+
+
+def load(
+    path: str | Path, fmt: str | None = None, *, namespace: str | None = None, known: Container[str] = ()
+) -> list[Converted]:
+    """Convert the file at `path` into markup pages. Raises InputError naming the file (and line)."""
+    path = Path(path)
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError(f"{path}: unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    if fmt == "tvt-html" or (fmt is None and path.suffix.lower() in (".html", ".htm")):
+        return [tvt_html.read_tvt_html(path)]
+    text = read_maybe_compressed(path)
+    fmt = fmt or detect_format(path, text[:4096])
+    if fmt == "tvt-html":
+        return [tvt_html.convert(text, str(path))]
+    if fmt == "tropelist":
+        if not namespace:
+            raise InputError(f"{path}: a trope list needs the namespace of its works (for example Film)")
+        return list(tropelists.convert_lists(tropelists.parse_lists(text, str(path)), namespace, str(path)))
+    if fmt == "plaintext":
+        return [plaintext.convert(text, str(path), known)]
+    return [Converted(text, ImportReport(source=str(path), format="markup"))]
+
+
+def read_known_names(path: str | Path) -> frozenset[str]:
+    """Lower-case WikiWords of known page names: one name a line, or JSON Lines with a `trope_key`."""
+    import json
+
+    from ..markup.names import to_wikiword
+
+    names: set[str] = set()
+    for number, line in enumerate(read_maybe_compressed(path).splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("{"):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                raise InputError(f"{path}:{number}: not a JSON line") from None
+            value = record.get("trope_key") or record.get("name") or record.get("title")
+            if not isinstance(value, str):
+                raise InputError(f"{path}:{number}: field 'trope_key': expected a name")
+            line = value
+        names.add(to_wikiword(line).lower())
+    return frozenset(names)

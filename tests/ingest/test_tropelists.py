@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import bz2
+import gzip
+import json
+
+import pytest
+
+from tropebase.catalog import compile_page
+from tropebase.ingest.tropelists import convert_lists, parse_lists, read_tropelists
+from tropebase.markup import parse
+from tropebase.sources import InputError
+
+LISTS = {
+    "TheMapMakers": ["ChekhovsGun", "RedHerring", "ChekhovsGun", "chekhovsgun", "Woobie"],
+    "DayOfRest": ["redherring", "BittersweetEnding"],
+}
+
+
+def pages(lists=LISTS):
+    return {c.report.page: c for c in convert_lists(lists, "Film", "lists.json")}
+
+
+def test_one_work_page_per_work_with_duplicates_collapsed():
+    converted = pages()
+    maps = converted["Film/TheMapMakers"]
+    assert maps.report.duplicates == 2 and maps.report.bullets == 3
+    facts = compile_page(parse(maps.markup), "Film/TheMapMakers", title=maps.report.title)
+    assert facts.kind == "work"
+    assert [e.trope for e in facts.examples] == ["Main/ChekhovsGun", "Main/RedHerring", "Main/Woobie"]
+    assert {e.medium for e in facts.examples} == {"film"}
+
+
+def test_case_variants_are_written_with_capitals_seen_anywhere():
+    rest = pages()["Film/DayOfRest"]
+    facts = compile_page(parse(rest.markup), "Film/DayOfRest")
+    assert [e.trope for e in facts.examples] == ["Main/RedHerring", "Main/BittersweetEnding"]
+
+
+@pytest.mark.parametrize("opener", [open, gzip.open, bz2.open], ids=["plain", "gz", "bz2"])
+def test_reads_plain_and_compressed_json_and_jsonl(tmp_path, opener):
+    suffix = {open: "", gzip.open: ".gz", bz2.open: ".bz2"}[opener]
+    whole = tmp_path / f"lists.json{suffix}"
+    with opener(whole, "wt", encoding="utf-8") as f:
+        json.dump(LISTS, f)
+    lines = tmp_path / f"lists.jsonl{suffix}"
+    with opener(lines, "wt", encoding="utf-8") as f:
+        for work, tropes in LISTS.items():
+            f.write(json.dumps({work: tropes}) + "\n")
+    for path in (whole, lines):
+        assert [c.report.page for c in read_tropelists(path, "Film")] == [
+            "Film/TheMapMakers",
+            "Film/DayOfRest",
+        ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", ":1: empty file"),
+        ('{"A": ["X"]}\n{"B": "X"}\n', ":2: field 'B': expected a list of trope ids"),
+        ('{"A": ["X"]}\nnot json\n', ":2: not a JSON line"),
+        ("[1, 2]", ":1: expected an object"),
+    ],
+)
+def test_bad_input_names_the_line(text, message):
+    with pytest.raises(InputError, match=f"^lists.json{message}"):
+        parse_lists(text, "lists.json")
+
+
+def test_the_films_corpus(corpus):
+    converted = list(read_tropelists(corpus / "films-tropes/films_tropes_20190501.json.bz2", "Film"))
+    assert len(converted) == 11_846
+    # 566,027 distinct pairs as scraped; 565 more collapse when case is ignored (ancestralweapon/AncestralWeapon)
+    assert sum(c.report.bullets for c in converted) == 566_027 - 565
+    assert sum(c.report.duplicates for c in converted) == 632_315 - 566_027 + 565
