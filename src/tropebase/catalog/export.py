@@ -36,7 +36,7 @@ def facts_json(facts: PageFacts) -> dict:
                 "spoiler": list(e.spoilers),
                 "footnotes": list(e.footnotes),
                 "line": e.line,
-            }  # fmt: skip
+            }
             for e in facts.examples
         ],
         "footnotes": [
