@@ -81,3 +81,117 @@ def check(
         click.echo(json.dumps(pages, ensure_ascii=False, indent=1))
     if failed:
         raise SystemExit(1)
+
+
+def _django() -> None:
+    from .wiki.setup import prepare_database, setup_django
+
+    setup_django()
+    prepare_database()
+
+
+def load_demo() -> int:
+    """Save the demo catalog; returns how many pages were created or changed."""
+    from .demo.build import demo_pages
+    from .wiki.store import save_page
+
+    changed = 0
+    for page in demo_pages():
+        result = save_page(page.target, page.markup, title=page.title, rating=page.rating,
+                           summary="Demo catalog", moderator=True)  # fmt: skip
+        changed += result.changed
+    return changed
+
+
+@main.command()
+def demo() -> None:
+    """Load the demo catalog (everyday tropes, invented works). Running it again changes nothing."""
+    _django()
+    click.echo(f"demo catalog: {load_demo()} pages created or changed")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes")
+@click.option("--demo", "with_demo", is_flag=True, help="Load the demo catalog first when the wiki is empty.")
+def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
+    """Migrate the database and serve the wiki with gunicorn."""
+    import os
+    import sys
+
+    _django()
+    if with_demo:
+        from .wiki.models import Page
+
+        if not Page.objects.exists():
+            click.echo(f"demo catalog: {load_demo()} pages")
+    click.echo(f"tropebase: serving on http://{host}:{port}")
+    args = [sys.executable, "-m", "gunicorn", "tropebase.wsgi:application", "--bind", f"{host}:{port}",
+            "--workers", str(workers), "--access-logfile", "-", "--timeout", "60"]  # fmt: skip
+    os.execv(sys.executable, args)
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.option("--from", "fmt", type=click.Choice(FORMATS), help="Input format (detected when not given).")
+@click.option("--namespace", help="Namespace of the works in a trope list (for example Film).")
+@click.option(
+    "--known", type=click.Path(dir_okay=False), help="More known page names (one a line, or JSON Lines)."
+)
+@click.option(
+    "--rating", type=click.Choice(["general", "adult"]), help="Content rating for the imported pages."
+)
+def import_command(paths, fmt, namespace, known, rating) -> None:
+    """Import pages: each page is saved whole or not at all; unchanged pages make no revision."""
+    _django()
+    from .wiki.imports import ImportTally, known_page_names, store_pages
+
+    names = known_page_names()
+    if known:
+        try:
+            names = names | read_known_names(known)
+        except InputError as exc:
+            raise click.ClickException(str(exc)) from None
+    tally = ImportTally()
+    failed_files = 0
+    for path in paths:
+        try:
+            converted = load(path, fmt, namespace=namespace, known=names)
+        except InputError as exc:
+            click.echo(f"tropebase import: {exc}", err=True)
+            failed_files += 1
+            continue
+        with click.progressbar(length=len(converted), label=path, file=None) as bar:
+            for _ in store_pages(converted, rating=rating, tally=tally):
+                bar.update(1)
+        for page in converted[:20]:
+            for line in page.report.lines():
+                click.echo(line)
+        if len(converted) > 20:
+            click.echo(f"  … and {len(converted) - 20} more pages")
+    click.echo(f"imported: {tally.created} created, {tally.changed} changed, {tally.unchanged} unchanged, "
+               f"{len(tally.failed)} failed")  # fmt: skip
+    for failure in tally.failed:
+        click.echo(f"  failed: {failure}", err=True)
+    if tally.failed or failed_files:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("username")
+@click.option("--moderator", is_flag=True, help="Add the user to the moderators group.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def createuser(username: str, moderator: bool, password: str) -> None:
+    """Create an account (or reset its password); --moderator may protect, revert and hide."""
+    _django()
+    from django.contrib.auth.models import Group, User
+
+    user, created = User.objects.get_or_create(username=username)
+    user.set_password(password)
+    user.save()
+    if moderator:
+        from .web.access import MODERATORS
+
+        user.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
+    click.echo(f"{'created' if created else 'updated'} {username}{' (moderator)' if moderator else ''}")

@@ -58,7 +58,7 @@ def read_known_names(path: str | Path) -> frozenset[str]:
     from ..markup.names import to_wikiword
 
     names: set[str] = set()
-    for number, line in enumerate(read_maybe_compressed(path).splitlines(), 1):
+    for number, line in enumerate(read_maybe_compressed(path).split("\n"), 1):
         line = line.strip()
         if not line:
             continue

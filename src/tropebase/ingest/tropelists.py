@@ -32,7 +32,7 @@ def parse_lists(text: str, source: str) -> dict[str, list[str]]:
     try:
         objects.append((1, json.loads(text)))
     except json.JSONDecodeError as whole:
-        for number, line in enumerate(text.splitlines(), 1):
+        for number, line in enumerate(text.split("\n"), 1):
             if not line.strip():
                 continue
             try:

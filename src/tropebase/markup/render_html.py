@@ -71,10 +71,14 @@ def link_title(target: str, titles: Mapping[str, str] | None) -> str:
 
 class HtmlRenderer:
     """Renders one document. `titles` maps known targets to their titles: when given, links to targets
-    missing from it are red links (class `createlink`)."""
+    missing from it are red links (class `createlink`). `badges` maps a bullet's source line to a word
+    shown before it (the wiki marks how each example plays its trope)."""
 
-    def __init__(self, titles: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, titles: Mapping[str, str] | None = None, badges: Mapping[int, str] | None = None
+    ) -> None:
         self.titles = titles
+        self.badges = badges or {}
         self.out: list[str] = []
         self.in_link = 0
         self._block: dict[type, Callable] = {
@@ -134,8 +138,12 @@ class HtmlRenderer:
         tag = "ol" if node.ordered else "ul"
         out = self.out
         out.append(f"<{tag}>\n")
+        badges = self.badges
         for item in node.items:
             out.append("<li>")
+            badge = badges.get(item.line) if badges else None
+            if badge:
+                out.append(f'<span class="play play-{escape(badge)}">{escape(badge)}</span> ')
             self.inline(item.children)
             if item.blocks:
                 self.blocks(item.blocks)
@@ -246,6 +254,8 @@ class HtmlRenderer:
         self.out.append("<br>")
 
 
-def to_html(doc: Document, titles: Mapping[str, str] | None = None) -> str:
-    """Render a parsed document to safe HTML (see HtmlRenderer for `titles`)."""
-    return HtmlRenderer(titles).render(doc)
+def to_html(
+    doc: Document, titles: Mapping[str, str] | None = None, badges: Mapping[int, str] | None = None
+) -> str:
+    """Render a parsed document to safe HTML (see HtmlRenderer for `titles` and `badges`)."""
+    return HtmlRenderer(titles, badges).render(doc)

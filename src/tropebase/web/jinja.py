@@ -1,0 +1,23 @@
+"""The Jinja2 environment of the reader pages. Django adds `request`, `csrf_input` and `csrf_token`."""
+
+from __future__ import annotations
+
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import Environment, select_autoescape
+
+from ..catalog.media import MEDIA
+from ..catalog.play import PLAY_TYPES
+
+
+def medium_label(key: str | None) -> str:
+    return MEDIA[key][0] if key in MEDIA else (key or "Other")
+
+
+def environment(**options) -> Environment:
+    options.setdefault("autoescape", select_autoescape(default=True))
+    env = Environment(**options)
+    env.globals.update(static=static, url=reverse, get_messages=get_messages, PLAY_TYPES=PLAY_TYPES)
+    env.filters["medium"] = medium_label
+    return env

@@ -1,0 +1,32 @@
+"""Shaping facts for the page views: cross-listed examples with their spoilers still hidden."""
+
+from __future__ import annotations
+
+from html import escape
+
+from markupsafe import Markup
+
+
+def without_lead(text: str, lead: str) -> str:
+    """The example's text after a leading "Lead:" (the work on a trope page, the trope on a work page),
+    which the listing already shows."""
+    if lead and text.startswith(lead):
+        rest = text[len(lead) :].lstrip()
+        if rest.startswith(":"):
+            return rest[1:].lstrip()
+    return text
+
+
+def example_html(text: str, spoilers: list[str]) -> Markup:
+    """An example's plain text as HTML, its spoiler passages wrapped so they stay hidden until asked."""
+    out: list[str] = []
+    pos = 0
+    for spoiler in spoilers:
+        i = text.find(spoiler, pos) if spoiler else -1
+        if i < 0:
+            continue
+        out.append(escape(text[pos:i]))
+        out.append(f'<span class="spoiler" tabindex="0">{escape(spoiler)}</span>')
+        pos = i + len(spoiler)
+    out.append(escape(text[pos:]))
+    return Markup("".join(out))

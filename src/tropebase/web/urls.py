@@ -1,0 +1,30 @@
+import os
+
+from django.contrib import admin
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("_/recent", views.recent, name="recent"),
+    path("_/random", views.random_page, name="random"),
+    path("_/ns/<str:namespace>", views.namespace_index, name="namespace"),
+    path("_/login", views.login_view, name="login"),
+    path("_/logout", views.logout_view, name="logout"),
+    path("_/signup", views.signup, name="signup"),
+    path("_/adult", views.adult_opt_in, name="adult"),
+    path("<str:namespace>/<str:name>", views.page_view, name="page"),
+    path("<str:namespace>/<str:name>/edit", views.edit, name="edit"),
+    path("<str:namespace>/<str:name>/history", views.history, name="history"),
+    path("<str:namespace>/<str:name>/diff", views.diff, name="diff"),
+    path("<str:namespace>/<str:name>/related", views.related, name="related"),
+    path("<str:namespace>/<str:name>/revert", views.revert, name="revert"),
+    path("<str:namespace>/<str:name>/hide", views.hide, name="hide"),
+    path("<str:namespace>/<str:name>/protect", views.protect, name="protect"),
+    path("<str:namespace>/<str:name>/rate", views.rate, name="rate"),
+]
+
+if os.environ.get("TROPEBASE_BENCH") == "1":
+    urlpatterns.insert(0, path("_/bench/static20k", views.bench_static))

@@ -1,0 +1,53 @@
+"""Storing converted pages: each page saved on its own (all or nothing), a tally for the report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..ingest.plaintext import Converted
+from ..markup.names import split_target, to_wikiword
+from .models import Page
+from .store import save_page
+
+
+@dataclass(slots=True)
+class ImportTally:
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: list[str] = field(default_factory=list)
+
+
+def known_page_names() -> frozenset[str]:
+    """Lower-case WikiWords of every page's name and title: what plain-text imports may link."""
+    names: set[str] = set()
+    for name, title in Page.objects.values_list("name", "title").iterator():
+        names.add(name.lower())
+        names.add(to_wikiword(title).lower())
+    return frozenset(names)
+
+
+def store_pages(
+    pages: Iterable[Converted], *, author=None, rating: str | None = None, tally: ImportTally | None = None
+):
+    """Save each converted page as a new revision; yields each page's target as it is done."""
+    tally = tally or ImportTally()
+    for converted in pages:
+        report = converted.report
+        target = report.page or "Main/" + to_wikiword(split_target(report.source)[-1])
+        try:
+            result = save_page(
+                target, converted.markup, author=author, title=report.title, rating=rating,
+                summary=f"Imported from {report.source} ({report.format})", moderator=True,
+            )  # fmt: skip
+        except Exception as exc:  # one bad page must not stop the rest; its transaction was rolled back
+            tally.failed.append(f"{target}: {exc}")
+        else:
+            if result.created:
+                tally.created += 1
+            elif result.changed:
+                tally.changed += 1
+            else:
+                tally.unchanged += 1
+        yield target

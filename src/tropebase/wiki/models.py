@@ -1,0 +1,147 @@
+"""Pages, revisions and the facts of each page's current revision.
+
+A page is identified by `key` — `namespace/name` in lower case — because TV Tropes names compare
+without case. Revisions are never changed once written, except to hide one from readers. Facts rows
+(examples, relations, aliases, links, footnotes, quotes) belong to the page whose text states them and
+are replaced as a whole by `save_page()`; nothing else writes them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+def page_key(target: str) -> str:
+    """The lookup key of `Namespace/Name`."""
+    return target.lower()
+
+
+class Page(models.Model):
+    GENERAL, ADULT = "general", "adult"
+    RATINGS = [(GENERAL, "General audience"), (ADULT, "Adult")]
+
+    key = models.CharField(max_length=300, unique=True)
+    namespace = models.CharField(max_length=100)
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, default="other")
+    content_rating = models.CharField(max_length=10, choices=RATINGS, default=GENERAL)
+    redirect_to = models.CharField(max_length=300, blank=True, default="")
+    protected = models.BooleanField(default=False, help_text="Only moderators may edit")
+    current = models.ForeignKey(
+        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["namespace", "title"]), models.Index(fields=["kind", "title"])]
+
+    def __str__(self) -> str:
+        return self.target
+
+    @property
+    def target(self) -> str:
+        return f"{self.namespace}/{self.name}"
+
+    @property
+    def url(self) -> str:
+        return f"/{self.namespace}/{self.name}"
+
+    @property
+    def is_adult(self) -> bool:
+        return self.content_rating == self.ADULT
+
+
+class Revision(models.Model):
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    summary = models.CharField(max_length=500, blank=True, default="")
+    size = models.PositiveIntegerField(default=0)
+    hidden = models.BooleanField(default=False, help_text="Hidden from readers by a moderator")
+    html = models.TextField(
+        blank=True, default="", help_text="Rendered HTML; empty when it must be rendered again"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "number"], name="revision_number_per_page")]
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"{self.page} r{self.number}"
+
+
+class Alias(models.Model):
+    """Another name that finds a page: from its description, from a redirect page, or its own title."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, db_index=True)  # lower-case WikiWord of the name
+    source = models.CharField(max_length=20, default="description")  # description, redirect
+
+
+class Relation(models.Model):
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(max_length=20)
+    target_key = models.CharField(max_length=300, db_index=True)
+    target = models.CharField(max_length=300)
+
+
+class Link(models.Model):
+    """A link from a page's text to a target, whether that page exists or not (wicks, red links)."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="links")
+    target_key = models.CharField(max_length=300, db_index=True)
+
+
+class Example(models.Model):
+    """One example: a work playing a trope, stated on `page` (a trope page or a work page)."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="examples")
+    position = models.PositiveIntegerField()
+    trope_key = models.CharField(max_length=300, blank=True, default="", db_index=True)
+    trope = models.CharField(max_length=300, blank=True, default="")
+    work_key = models.CharField(max_length=300, blank=True, default="", db_index=True)
+    work_title = models.CharField(max_length=300, blank=True, default="")
+    medium = models.CharField(max_length=40, blank=True, default="")
+    section = models.CharField(max_length=300, blank=True, default="")
+    depth = models.PositiveSmallIntegerField(default=1)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    play = models.CharField(max_length=20, default="straight")
+    uncertain = models.BooleanField(default=False)
+    text = models.TextField()
+    spoilers = models.JSONField(default=list)
+    line = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["page_id", "position"]
+
+
+class Footnote(models.Model):
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="footnotes")
+    number = models.PositiveIntegerField()
+    label = models.CharField(max_length=200, blank=True, default="")
+    text = models.TextField()
+    line = models.PositiveIntegerField(default=0)
+    example = models.ForeignKey(Example, null=True, blank=True, on_delete=models.SET_NULL)
+
+
+class Quote(models.Model):
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField()
+    source = models.CharField(max_length=500, blank=True, default="")
+    section = models.CharField(max_length=300, blank=True, default="")
+    line = models.PositiveIntegerField(default=0)
+
+
+class Profile(models.Model):
+    """What a signed-in reader chose: adult material shown or not."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    show_adult = models.BooleanField(default=False)

@@ -1,0 +1,25 @@
+"""Getting Django ready from the command line: settings, migrations, the cache table."""
+
+from __future__ import annotations
+
+import os
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tropebase.settings")
+    if os.environ.get("TROPEBASE_DATA"):
+        os.environ["TROPEBASE_DATA"] = os.path.abspath(os.environ["TROPEBASE_DATA"])
+    import django
+
+    django.setup()
+
+
+def prepare_database(verbosity: int = 0) -> None:
+    """Bring the database up to date (migrations, cache table). Safe to run every start."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+    if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+        call_command("createcachetable", verbosity=verbosity)
