@@ -22,7 +22,7 @@ ADULT_MARKERS: frozenset[str] = frozenset(
         "Main/RapeAsDrama",
         "Main/AdultContent",
         "Main/SexSells",
-    )  # fmt: skip
+    )
 )
 
 

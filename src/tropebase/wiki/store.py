@@ -136,7 +136,7 @@ def _replace_facts(page: Page, facts: PageFacts) -> None:
             source=q.source or "",
             line=q.line,
             section=(facts.sections[q.section].label or "") if q.section is not None else "",
-        )  # fmt: skip
+        )
         for q in facts.quotes
     )
     work_keys = _work_keys(facts)
@@ -159,7 +159,7 @@ def _replace_facts(page: Page, facts: PageFacts) -> None:
                 text=e.text,
                 spoilers=e.spoilers,
                 line=e.line,
-            )  # fmt: skip
+            )
         )
     models.Example.objects.bulk_create(rows)
     parents = [(rows[i], rows[e.parent]) for i, e in enumerate(facts.examples) if e.parent is not None]
@@ -175,7 +175,7 @@ def _replace_facts(page: Page, facts: PageFacts) -> None:
             text=f.text,
             line=f.line,
             example=rows[f.example] if f.example is not None else None,
-        )  # fmt: skip
+        )
         for f in facts.footnotes
     )
 
