@@ -52,7 +52,7 @@ A film about a wet week.
 def test_trope_page_head():
     facts = compile_page(parse(TROPE_PAGE), "Main/ForgottenUmbrella")
     assert (facts.title, facts.kind) == ("Forgotten Umbrella", "trope")
-    assert facts.aliases == ["The Forgotten Umbrella", "FU", "Brolly Blindness"]
+    assert facts.aliases == ["FU", "Brolly Blindness"]  # "The Forgotten Umbrella" is just its title
     assert facts.quotes[0].source == "Grandma Ida, Rainy Days"
     assert facts.quotes[-1].text == "Stinger quote." and facts.quotes[-1].section is None
     assert [(r.kind, r.target) for r in facts.relations] == [

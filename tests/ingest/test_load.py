@@ -50,3 +50,15 @@ def test_unknown_forced_format_is_refused(tmp_path):
     path.write_text("x")
     with pytest.raises(InputError, match="unknown format 'yaml'"):
         load(path, "yaml")
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [("Film.Oldboy2003.txt", "Film/Oldboy2003"), ("chekhovs gun.txt", "Main/ChekhovsGun"),
+     ("Main.RedHerring", "Main/RedHerring"), ("notes.markup", "Main/Notes")],
+)  # fmt: skip
+def test_a_markup_file_names_its_page(tmp_path, name, page):
+    path = tmp_path / name
+    path.write_text("A page.")
+    (converted,) = load(path, "markup")
+    assert converted.report.page == page

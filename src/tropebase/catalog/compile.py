@@ -106,8 +106,7 @@ class _Compiler:
             or (isinstance(b, Header) and _EXAMPLES_HEADER.search(inline_text(b.children)))
             for b in self.doc.children
         )
-        if not has_boundary:
-            self.zone = "examples"
+        self.lists_are_examples = not has_boundary  # no description/examples split: its bullets are examples
         self.blocks(self.doc.children, None)
         self.infer_lost_media()
         self.facts.links = links(self.doc)
@@ -141,7 +140,7 @@ class _Compiler:
             elif isinstance(block, Paragraph):
                 self.paragraph(block)
             elif isinstance(block, List):
-                if self.zone == "examples":
+                if self.zone == "examples" or (self.lists_are_examples and not self.list_relation):
                     self.examples(block, None)
                 else:
                     self.description_list(block)

@@ -85,7 +85,11 @@ def aliases_in(text: str, title: str) -> list[str]:
     found += [m.group("abbr").rstrip(".") for m in _ABBREVIATED.finditer(text)]
     found += [m.group("quoted").strip() for m in _CALLED.finditer(text)]
     out: list[str] = []
+    plain_title = _ARTICLE.sub("", title).lower()
     for name in found:
-        if name.lower() != title.lower() and name not in out:
+        if _ARTICLE.sub("", name).lower() != plain_title and name not in out:
             out.append(name)
     return out
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Container
 from pathlib import Path
 
+from ..markup.names import normalise_target, to_wikiword
 from ..sources import InputError
 from . import plaintext, tropelists, tvt_html
 from .plaintext import Converted
@@ -48,7 +49,18 @@ def load(
         return list(tropelists.convert_lists(tropelists.parse_lists(text, str(path)), namespace, str(path)))
     if fmt == "plaintext":
         return [plaintext.convert(text, str(path), known)]
-    return [Converted(text, ImportReport(source=str(path), format="markup"))]
+    page = _page_from_file_name(path)
+    return [Converted(text, ImportReport(source=str(path), format="markup", page=page))]
+
+
+def _page_from_file_name(path: Path) -> str:
+    """A markup file names its page: `Film.Oldboy2003.txt` or `Film/Oldboy2003` → Film/Oldboy2003,
+    `chekhovs gun.txt` → Main/ChekhovsGun."""
+    stem = path.name
+    for extension in (".txt", ".markup", ".wiki"):
+        stem = stem.removesuffix(extension)
+    target, _ = normalise_target(stem if "." in stem else to_wikiword(stem))
+    return target
 
 
 def read_known_names(path: str | Path) -> frozenset[str]:

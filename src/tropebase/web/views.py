@@ -111,7 +111,13 @@ def page_view(request, namespace: str, name: str):
             raise Http404("This revision is hidden")
     keys = [page.key] + [f"main/{k}" for k in page.aliases.values_list("key", flat=True)]
     elsewhere = _elsewhere(request, page, keys)
-    wicks = Link.objects.filter(target_key__in=keys).exclude(page=page).values("page").distinct().count()
+    wicks = (
+        Link.objects.filter(target_key__in=keys, page__redirect_to="")
+        .exclude(page=page)
+        .values("page")
+        .distinct()
+        .count()
+    )
     came_from = request.GET.get("from", "")
     return show(
         request,
@@ -163,7 +169,9 @@ def related(request, namespace: str, name: str):
     keys = [target.lower()]
     if page is not None:
         keys += [f"main/{k}" for k in page.aliases.values_list("key", flat=True)]
-    linking = _visible(request).filter(links__target_key__in=keys).distinct().order_by("title")
+    linking = (
+        _visible(request).filter(links__target_key__in=keys, redirect_to="").distinct().order_by("title")
+    )
     return show(request, "related.html", title=f"Pages linking to {page.title if page else target}", target=target,
                 page=page, pages=linking)  # fmt: skip
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..ingest.plaintext import Converted
-from ..markup.names import split_target, to_wikiword
+from ..markup.names import to_wikiword
 from .models import Page
 from .store import save_page
 
@@ -35,7 +35,7 @@ def store_pages(
     tally = tally or ImportTally()
     for converted in pages:
         report = converted.report
-        target = report.page or "Main/" + to_wikiword(split_target(report.source)[-1])
+        target = report.page or "Main/" + to_wikiword(report.source.rsplit("/", 1)[-1].split(".")[0])
         try:
             result = save_page(
                 target, converted.markup, author=author, title=report.title, rating=rating,

@@ -1,0 +1,68 @@
+"""The wiki's commands: import (all-or-nothing per page, idempotent), demo, createuser."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from django.contrib.auth.models import User
+
+from tropebase.cli import main
+from tropebase.demo.build import demo_pages
+from tropebase.web.access import is_moderator
+from tropebase.wiki.models import Example, Page, Revision
+
+from .conftest import SEED
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_import_the_seed_twice(corpus):
+    known = str(corpus / "laconic/trope_laconic.jsonl")
+    first = run("import", "--known", known, str(SEED))
+    assert first.exit_code == 0, first.output
+    assert "imported: 1 created, 0 changed, 0 unchanged, 0 failed" in first.output
+    page = Page.objects.get(key="main/netoraregenre")
+    assert (page.title, page.kind, page.content_rating) == ("Netorare Genre", "trope", "adult")
+    assert Example.objects.filter(page=page).count() == 53
+    again = run("import", "--known", known, str(SEED))
+    assert "imported: 0 created, 0 changed, 1 unchanged, 0 failed" in again.output
+    assert Revision.objects.filter(page=page).count() == 1
+
+
+def test_import_reports_bad_files_and_keeps_going(tmp_path):
+    bad = tmp_path / "lists.json"
+    bad.write_text('{"TheMapMakers": ["ChekhovsGun"]}\n{"DayOfRest": 7}\n')
+    good = tmp_path / "page.txt"
+    good.write_text("A trope about maps.")
+    result = CliRunner().invoke(main, ["import", "--namespace", "Film", str(bad), str(good)])
+    assert result.exit_code == 1
+    assert f"{bad}:2: field 'DayOfRest': expected a list of trope ids" in result.output
+    assert Page.objects.filter(key__endswith="/page").exists()
+    assert not Page.objects.filter(namespace="Film").exists()  # the bad file stored nothing
+
+
+def test_demo_catalog_is_big_enough_and_loads_once():
+    result = run("demo")
+    assert result.exit_code == 0
+    pages = Page.objects.all()
+    assert pages.filter(kind="trope", redirect_to="").count() >= 20
+    works = pages.filter(kind="work")
+    assert works.count() >= 30 and works.values("namespace").distinct().count() >= 5
+    assert Example.objects.count() >= 120
+    assert Example.objects.exclude(play="straight").values("play").distinct().count() >= 5
+    assert Example.objects.exclude(spoilers=[]).count() >= 10
+    assert pages.filter(content_rating="adult").count() == 1
+    assert pages.exclude(redirect_to="").count() >= 1
+    assert len(demo_pages()) == pages.count()
+    assert "0 pages created or changed" in run("demo").output
+
+
+def test_createuser():
+    result = run("createuser", "mod", "--moderator", input="long password here\nlong password here\n")
+    assert "created mod (moderator)" in result.output
+    user = User.objects.get(username="mod")
+    assert user.check_password("long password here") and is_moderator(user)
