@@ -124,3 +124,11 @@ def test_login_attempts_are_limited(client, editor):
         client.post("/_/login", {"username": "editor", "password": "a long enough password"}).status_code
         == 302
     )
+
+
+def test_browser_line_endings_do_not_turn_a_merge_into_a_conflict(editor_client, page):
+    save_page("Main/ForgottenUmbrella", TEXT.replace("Line 2 of", "Line two of"), base=1)
+    mine = TEXT.replace("Line 7 of", "Line seven of").replace("\n", "\r\n")  # as a browser sends it
+    assert post_edit(editor_client, mine, 1).status_code == 302
+    text = Page.objects.get(key="main/forgottenumbrella").current.text
+    assert "\r" not in text and "Line two of" in text and "Line seven of" in text

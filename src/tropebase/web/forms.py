@@ -6,9 +6,13 @@ from django.contrib.auth.models import User
 
 
 class EditForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea, required=False, max_length=2_000_000)
+    text = forms.CharField(widget=forms.Textarea, required=False, max_length=2_000_000, strip=False)
     summary = forms.CharField(required=False, max_length=500)
     base = forms.IntegerField(required=False, min_value=0)
+
+    def clean_text(self) -> str:
+        """Browsers send a textarea's lines ended by CR LF; pages store LF, and merges compare lines."""
+        return self.cleaned_data["text"].replace("\r\n", "\n").replace("\r", "\n")
 
 
 class SignupForm(UserCreationForm):
