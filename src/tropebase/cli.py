@@ -195,3 +195,7 @@ def createuser(username: str, moderator: bool, password: str) -> None:
 
         user.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
     click.echo(f"{'created' if created else 'updated'} {username}{' (moderator)' if moderator else ''}")
+
+
+if __name__ == "__main__":
+    main()

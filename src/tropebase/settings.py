@@ -49,6 +49,9 @@ else:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
                 "transaction_mode": "IMMEDIATE",
             },
+            # keep the connection: opening the file and setting the pragmas per request is most of a
+            # cached page's cost
+            "CONN_MAX_AGE": None,
         }
     }
 

@@ -107,3 +107,20 @@ def test_history_and_diff(client, wiki):
     assert client.get("/Film/DryRun/diff?from=1&to=9").status_code == 404
     old = client.get("/Film/DryRun?rev=1").content.decode()
     assert "not the current one" in old and "very dry" not in old
+
+
+def test_cached_pages_are_dropped_when_what_they_show_changes(client, wiki):
+    save_page("Main/RainyDay", "It rains.")
+    assert "it rains throughout." in client.get("/Main/RainyDay").content.decode()  # now cached
+    save_page("Film/Puddles", "A film about rain.\n----\n* RainyDay: it drizzles all week.")
+    html = client.get("/Main/RainyDay").content.decode()
+    assert "it drizzles all week." in html and "it rains throughout." not in html
+    assert "Forgotten Umbrella" in client.get("/Film/Puddles").content.decode()
+    save_page("Main/ForgottenUmbrella", "Nothing about films any more.")
+    assert "Forgotten Umbrella" not in client.get("/Film/Puddles").content.decode()
+
+
+def test_signed_in_readers_never_get_the_anonymous_copy(client, editor, wiki):
+    client.get("/Main/ForgottenUmbrella")  # cached for anonymous readers
+    client.force_login(editor)
+    assert "editor" in client.get("/Main/ForgottenUmbrella").content.decode()

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from ..markup import parse, to_html
 from ..markup.names import canonical_namespace, split_target, title_from_name
 from ..textmerge import merge3
+from ..wiki import pagecache
 from ..wiki.models import Example, Link, Page, Revision
 from ..wiki.store import ProtectedPage, StaleBase, rendered_html, save_page
 from ..wiki.titles import resolve, titles_for
@@ -52,7 +53,19 @@ def _visible(request):
 
 
 def home(request):
-    """The front page: what the wiki holds and what changed lately."""
+    """The front page: what the wiki holds and what changed lately (kept HOME_TIMEOUT seconds)."""
+    cacheable = not request.user.is_authenticated
+    if cacheable:
+        cached = pagecache.get(pagecache.HOME, shows_adult(request))
+        if cached is not None:
+            return HttpResponse(cached)
+    response = _home(request)
+    if cacheable:
+        pagecache.put(pagecache.HOME, shows_adult(request), response.content.decode(), pagecache.HOME_TIMEOUT)
+    return response
+
+
+def _home(request):
     visible = _visible(request)
     counts = dict(visible.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
     recent = _recent(request, 12)
@@ -93,7 +106,21 @@ def _lookup(namespace: str, name: str) -> tuple[str, Page | None]:
 
 
 def page_view(request, namespace: str, name: str):
-    """A page as readers see it: its text, then what other pages say about it."""
+    """A page as readers see it: its text, then what other pages say about it. Anonymous readers get
+    it from the shared page cache when it is there."""
+    cacheable = not request.GET and not request.user.is_authenticated
+    if cacheable:
+        key = f"{canonical_namespace(namespace) or namespace}/{name}".lower()
+        cached = pagecache.get(key, shows_adult(request))
+        if cached is not None:
+            return HttpResponse(cached)
+    response = _page_view(request, namespace, name)
+    if cacheable and getattr(response, "cacheable", False):
+        pagecache.put(key, shows_adult(request), response.content.decode())
+    return response
+
+
+def _page_view(request, namespace: str, name: str):
     target, page = _lookup(namespace, name)
     if page is None or page.current is None:
         via_alias = resolve(target)
@@ -119,7 +146,7 @@ def page_view(request, namespace: str, name: str):
         .count()
     )
     came_from = request.GET.get("from", "")
-    return show(
+    response = show(
         request,
         "page.html",
         title=page.title,
@@ -131,36 +158,38 @@ def page_view(request, namespace: str, name: str):
         elsewhere=elsewhere,
         wicks=wicks,
     )
+    response.cacheable = True
+    return response
 
 
-def _elsewhere(request, page: Page, keys: list[str]) -> dict[str, list]:
+LISTED_PER_MEDIUM = 100
+
+
+def _elsewhere(request, page: Page, keys: list[str]) -> dict[str, tuple[list, int]]:
     """Examples about this page stated on other pages, by medium: a work's tropes from trope pages,
-    a trope's works from work pages. One example row shows on both sides."""
+    a trope's works from work pages. One example row shows on both sides. Each medium lists its first
+    LISTED_PER_MEDIUM rows and counts them all (a popular trope is named on thousands of work pages)."""
     if page.kind == "work":
         rows = Example.objects.filter(work_key__in=keys)
     elif page.kind == "trope":
         rows = Example.objects.filter(trope_key__in=keys)
     else:
         return {}
-    rows = (
-        rows.exclude(page=page)
-        .select_related("page")
-        .order_by("medium", "trope", "work_title", "page_id", "position")
-    )
+    rows = rows.exclude(page=page)
     if not shows_adult(request):
         rows = rows.exclude(page__content_rating=Page.ADULT)
-    rows = list(rows[:5000])
-    titles = titles_for({row.trope for row in rows if row.trope}) if page.kind == "work" else {}
+    counts = dict(rows.order_by().values_list("medium").annotate(n=Count("id")).values_list("medium", "n"))
+    ordered = rows.select_related("page").order_by("trope", "work_title", "page_id", "position")
+    listed = [row for medium in sorted(counts) for row in ordered.filter(medium=medium)[:LISTED_PER_MEDIUM]]
+    titles = titles_for({row.trope for row in listed if row.trope}) if page.kind == "work" else {}
     groups: dict[str, list] = defaultdict(list)
-    for row in rows:
-        row.trope_title = (
-            titles.get(row.trope) or title_from_name(split_target(row.trope)[1]) if row.trope else ""
-        )
+    for row in listed:
+        name = split_target(row.trope)[1] if row.trope else ""
+        row.trope_title = (titles.get(row.trope) or title_from_name(name)) if row.trope else ""
         lead = row.work_title if page.kind == "work" else row.trope_title
-        text = without_lead(without_lead(row.text, lead), split_target(row.trope)[1] if row.trope else "")
-        row.html = example_html(text, row.spoilers)
+        row.html = example_html(without_lead(without_lead(row.text, lead), name), row.spoilers)
         groups[row.medium].append(row)
-    return dict(groups)
+    return {medium: (groups[medium], counts[medium]) for medium in groups}
 
 
 def related(request, namespace: str, name: str):
@@ -318,6 +347,7 @@ def protect(request, namespace: str, name: str):
     if page is None or not is_moderator(request.user):
         return HttpResponseForbidden("Only moderators may protect pages.")
     Page.objects.filter(id=page.id).update(protected=request.POST.get("protected") == "1")
+    pagecache.drop([page.key])
     return HttpResponseRedirect(page.url)
 
 
@@ -329,6 +359,7 @@ def rate(request, namespace: str, name: str):
     if page is None or not is_moderator(request.user) or rating not in (Page.GENERAL, Page.ADULT):
         return HttpResponseForbidden("Only moderators may rate pages.")
     Page.objects.filter(id=page.id).update(content_rating=rating)
+    pagecache.drop([page.key])
     return HttpResponseRedirect(page.url)
 
 

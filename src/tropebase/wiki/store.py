@@ -16,7 +16,7 @@ from ..catalog.facts import PageFacts
 from ..catalog.rating import suggest_rating
 from ..markup import parse, to_html
 from ..markup.names import normalise_target, to_wikiword
-from . import models
+from . import models, pagecache
 from .models import Page, Revision, page_key
 from .titles import titles_for
 
@@ -108,7 +108,16 @@ def save_page(
     return SaveResult(page, revision, created, True, facts)
 
 
+def _mentioned(page: Page) -> set[str]:
+    """The tropes and works this page's examples are about: their pages list these examples."""
+    rows = models.Example.objects.filter(page=page).values_list("trope_key", "work_key")
+    return {key for pair in rows for key in pair if key}
+
+
 def _replace_facts(page: Page, facts: PageFacts) -> None:
+    stale = _mentioned(page) | {page.key}
+    pagecache.drop(stale)  # now, and again once committed: a reader in between may have cached the old page
+    transaction.on_commit(lambda: pagecache.drop(stale | _mentioned(page)))
     for model in (models.Footnote, models.Example, models.Relation, models.Link, models.Quote):
         model.objects.filter(page=page).delete()
     models.Alias.objects.filter(page=page, source="description").delete()
@@ -193,8 +202,11 @@ def _work_keys(facts: PageFacts) -> list[str]:
 def _rerender_linkers(page: Page) -> None:
     """A new page turns red links to it blue: drop the cached HTML of the pages that link to it."""
     keys = [page.key] + [f"{page.namespace.lower()}/{a}" for a in page.aliases.values_list("key", flat=True)]
-    linking = Page.objects.filter(links__target_key__in=keys).values("current_id")
-    Revision.objects.filter(id__in=linking).update(html="")
+    linking = Page.objects.filter(links__target_key__in=keys)
+    Revision.objects.filter(id__in=linking.values("current_id")).update(html="")
+    stale = list(linking.values_list("key", flat=True))
+    pagecache.drop(stale)
+    transaction.on_commit(lambda: pagecache.drop(stale))
 
 
 def play_badges(facts: PageFacts) -> dict[int, str]:
