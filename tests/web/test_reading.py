@@ -50,7 +50,7 @@ def test_example_written_on_a_work_page_shows_on_the_trope_page(client, wiki):
     save_page("Main/RainyDay", "It rains.")
     html = client.get("/Main/RainyDay").content.decode()
     assert "Examples from work pages" in html
-    assert "it rains throughout." in html and "(on Puddles)" in html
+    assert "it rains throughout." in html and '<a class="twikilink" href="/Film/Puddles">Puddles</a>' in html
 
 
 def test_alias_and_redirect_lead_to_the_page_with_aka(client, wiki):

@@ -65,8 +65,12 @@ def convert_lists(lists: dict[str, list[str]], namespace: str, source: str) -> I
             key = trope.lower()
             if key not in spelling or (spelling[key].islower() and not trope.islower()):
                 spelling[key] = trope
+    merged: dict[str, tuple[str, list[str]]] = {}  # page names compare without case: one page per name
     for work, tropes in lists.items():
         name = to_wikiword(work) if not _is_name(work) else work
+        _, all_tropes = merged.setdefault(name.lower(), (name, []))
+        all_tropes.extend(tropes)
+    for name, tropes in merged.values():
         report = ImportReport(
             source=source, format="tropelist", page=f"{ns}/{name}", title=title_from_name(name)
         )

@@ -187,7 +187,10 @@ def _elsewhere(request, page: Page, keys: list[str]) -> dict[str, tuple[list, in
         name = split_target(row.trope)[1] if row.trope else ""
         row.trope_title = (titles.get(row.trope) or title_from_name(name)) if row.trope else ""
         lead = row.work_title if page.kind == "work" else row.trope_title
-        row.html = example_html(without_lead(without_lead(row.text, lead), name), row.spoilers)
+        text = without_lead(without_lead(row.text, lead), name)
+        if text in (name, title_from_name(name)):  # a bare trope list: the name says it all
+            text = ""
+        row.html = example_html(text, row.spoilers)
         groups[row.medium].append(row)
     return {medium: (groups[medium], counts[medium]) for medium in groups}
 
