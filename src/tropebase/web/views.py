@@ -67,7 +67,9 @@ def home(request):
 
 def _home(request):
     visible = _visible(request)
-    counts = dict(visible.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    counts = dict(
+        visible.filter(redirect_to="").values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
+    )
     recent = _recent(request, 12)
     tropes = visible.filter(kind="trope", redirect_to="").order_by("title")[:40]
     return show(request, "home.html", title="A trope wiki", counts=counts, recent=recent, tropes=tropes)
