@@ -17,6 +17,11 @@ def read_text(path: str | Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return decode_utf8(data, path)
+
+
+def decode_utf8(data: bytes, path: str | Path) -> str:
+    """UTF-8 bytes → text (a BOM is dropped); InputError naming the file and the line of a bad byte."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -53,3 +53,18 @@ def italic(title: str) -> str:
     if body.endswith("'"):
         body = body[:-1] + "[='=]"
     return f"''{body}''"
+
+
+def join_markup(parts: list[str]) -> str:
+    """Join markup pieces so that no apostrophes meet across a boundary: `''Title''` then `'s` would
+    read as a bold marker."""
+    out: list[str] = []
+    last = ""
+    for part in parts:
+        if not part:
+            continue
+        if last.endswith("'") and part.startswith("'"):
+            part = "[='=]" + part[1:]
+        out.append(part)
+        last = part
+    return "".join(out)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..catalog.media import medium_for_label
 from ..catalog.titles import find_work
 from ..markup.names import to_wikiword
-from .escape import escape_inline, escape_line_start, italic
+from .escape import escape_inline, escape_line_start, italic, join_markup
 from .linkify import known_names
 from .report import ImportReport
 
@@ -85,7 +85,7 @@ class _Writer:
             out.append(markup)
             pos = e
         out.append(escape_inline(text[pos:]))
-        return escape_line_start(_join_apart(out))
+        return escape_line_start(join_markup(out))
 
 
 def convert(text: str, source: str = "<text>", known: Container[str] = ()) -> Converted:
@@ -316,17 +316,6 @@ def _example(text: str, line: int, depth: int, writer: _Writer, exclude: set[str
         return writer.text(text, line, names="multiword")
     writer.report.guesses.append(f"line {line}: work {found.title!r} ({found.rule})")
     return writer.text(text, line, [(found.start, found.end, italic(found.title))], names="multiword")
-
-
-def _join_apart(parts: list[str]) -> str:
-    """Join markup pieces so that no apostrophes meet across a boundary: `''Title''` then `'s` would
-    read as a bold marker."""
-    out = ""
-    for part in parts:
-        if out.endswith("'") and part.startswith("'"):
-            part = "[='=]" + part[1:]
-        out += part
-    return out
 
 
 class _Union:

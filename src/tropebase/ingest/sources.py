@@ -6,7 +6,7 @@ import bz2
 import gzip
 from pathlib import Path
 
-from ..sources import InputError, read_text
+from ..sources import InputError, decode_utf8, read_text
 
 
 def read_maybe_compressed(path: str | Path) -> str:
@@ -22,8 +22,4 @@ def read_maybe_compressed(path: str | Path) -> str:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except (EOFError, ValueError) as exc:
         raise InputError(f"{path}: damaged {path.suffix[1:]} file: {exc}") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise InputError(f"{path}:{line}: not UTF-8 text") from None
+    return decode_utf8(data, path)

@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from ..markup import links, parse
 from ..markup.names import MEDIA_NAMESPACES, canonical_namespace, normalise_target, split_target
 from ..sources import InputError
-from .escape import escape_inline, escape_line_start
+from .escape import escape_inline, escape_line_start, join_markup
 from .plaintext import Converted
 from .report import ImportReport
 
@@ -217,7 +217,7 @@ class _Writer:
                 label = None
             else:
                 parts.append(self.inline_node(child))
-        return _join(parts)
+        return join_markup(parts)
 
     def inline_node(self, node: LexborNode) -> str:
         tag = node.tag
@@ -297,15 +297,6 @@ def _decode_format(value: str | None) -> str | None:
         return html.unescape(base64.b64decode(value, validate=True).decode("utf-8"))
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return None
-
-
-def _join(parts: list[str]) -> str:
-    out = ""
-    for part in parts:
-        if out.endswith("'") and part.startswith("'"):
-            part = "[='=]" + part[1:]
-        out += part
-    return out
 
 
 def _identity(tree: LexborHTMLParser) -> tuple[str | None, str | None]:
