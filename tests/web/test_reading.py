@@ -125,3 +125,15 @@ def test_signed_in_readers_never_get_the_anonymous_copy(client, editor, wiki):
     client.get("/Main/ForgottenUmbrella")  # cached for anonymous readers
     client.force_login(editor)
     assert "editor" in client.get("/Main/ForgottenUmbrella").content.decode()
+
+
+def test_related_tropes_box(client, db):
+    save_page("Main/MurphysLaw", "Whatever can go wrong will.")
+    save_page(
+        "Main/ForgottenUmbrella",
+        "A subtrope of MurphysLaw. Compare RainyDay. The opposite is {{Umbrella Hoarder}}.",
+    )
+    html = client.get("/Main/ForgottenUmbrella").content.decode()
+    box = html[html.index('<aside class="relations">') :]
+    assert '<dt>Supertrope</dt><dd><a class="twikilink" href="/Main/MurphysLaw">Murphys Law</a></dd>' in box
+    assert '<dt>Compare</dt><dd><a class="twikilink" href="/Main/RainyDay">Rainy Day</a></dd>' in box

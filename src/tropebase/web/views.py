@@ -148,6 +148,7 @@ def _page_view(request, namespace: str, name: str):
         .count()
     )
     came_from = request.GET.get("from", "")
+    relations = _relations(page)
     response = show(
         request,
         "page.html",
@@ -158,13 +159,34 @@ def _page_view(request, namespace: str, name: str):
         aliases=[a.name for a in page.aliases.all() if a.source == "description"],
         aka=split_target(came_from)[1] if came_from else "",
         elsewhere=elsewhere,
+        relations=relations,
         wicks=wicks,
     )
     response.cacheable = True
     return response
 
 
+RELATION_LABELS = {
+    "see_also": "See also",
+    "compare": "Compare",
+    "contrast": "Contrast",
+    "inverse": "Inverse",
+    "supertrope": "Supertrope",
+    "subtrope": "Subtropes",
+}
 LISTED_PER_MEDIUM = 100
+
+
+def _relations(page: Page) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The page's typed relations as (label, [(href, title)]), in a fixed order of kinds."""
+    rows = list(page.relations.all())
+    titles = titles_for(r.target for r in rows)
+    by_kind: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for r in rows:
+        by_kind[r.kind].append(
+            (f"/{r.target}", titles.get(r.target) or title_from_name(split_target(r.target)[1]))
+        )
+    return [(label, by_kind[kind]) for kind, label in RELATION_LABELS.items() if by_kind.get(kind)]
 
 
 def _elsewhere(request, page: Page, keys: list[str]) -> dict[str, tuple[list, int]]:
