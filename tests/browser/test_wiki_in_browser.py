@@ -38,6 +38,17 @@ def log_in(tab, username):
     tab.wait_for_url("**/")
 
 
+def both_editing(new_tab):
+    """Alice and Bob, each in their own browser, open the same page's edit form."""
+    save_page("Main/ForgottenUmbrella", TROPE)
+    first, second = new_tab(), new_tab()
+    log_in(first, "alice")
+    log_in(second, "bob")
+    for tab in (first, second):
+        tab.goto("/Main/ForgottenUmbrella/edit")
+    return first, second
+
+
 def test_imported_seed_page_behind_the_adult_interstitial(new_tab):
     converted = convert(SEED.read_text(encoding="utf-8"), str(SEED), known_page_names())
     save_page(converted.report.page, converted.markup, title=converted.report.title)
@@ -111,12 +122,7 @@ def test_edit_with_preview_and_save(new_tab):
 
 
 def test_two_editors_at_once_lose_nothing(new_tab):
-    save_page("Main/ForgottenUmbrella", TROPE)
-    first, second = new_tab(), new_tab()
-    log_in(first, "alice")
-    log_in(second, "bob")
-    for tab in (first, second):
-        tab.goto("/Main/ForgottenUmbrella/edit")
+    first, second = both_editing(new_tab)
     first.fill("textarea[name=text]", TROPE.replace("A trope about umbrellas.", "Alice's opening line."))
     first.click("button[name=save]")
     first.wait_for_url("**/Main/ForgottenUmbrella")
@@ -138,12 +144,7 @@ def test_two_editors_at_once_lose_nothing(new_tab):
 
 
 def test_two_editors_on_different_lines_merge_silently(new_tab):
-    save_page("Main/ForgottenUmbrella", TROPE)
-    first, second = new_tab(), new_tab()
-    log_in(first, "alice")
-    log_in(second, "bob")
-    for tab in (first, second):
-        tab.goto("/Main/ForgottenUmbrella/edit")
+    first, second = both_editing(new_tab)
     first.fill(
         "textarea[name=text]", TROPE.replace("it rains for a whole chapter", "it rains for two chapters")
     )
