@@ -29,7 +29,7 @@ from ..markup.nodes import (
     Text,
 )
 from ..markup.walk import inline_text, iter_nodes, links
-from .facts import Example, Footnote, PageFacts, Relation, Section
+from .facts import Example, Footnote, PageFacts, Section
 from .facts import Quote as QuoteFact
 from .media import infer_medium, medium_for_label, medium_for_namespace
 from .play import play_type
@@ -98,15 +98,16 @@ class _Compiler:
             else:
                 self.default_work = (whole if part else title_from_name(self.ns), None)
         self.stinger_from = _stinger_start(doc.children)
+        # a page with no description/examples split (no rule, folder or examples header): its bullets
+        # are examples
+        self.lists_are_examples = not any(
+            isinstance(b, Rule | Folder)
+            or (isinstance(b, Header) and _EXAMPLES_HEADER.search(inline_text(b.children)))
+            for b in doc.children
+        )
 
     # -- zones
     def run(self) -> PageFacts:
-        has_boundary = any(
-            isinstance(b, Rule | Folder)
-            or (isinstance(b, Header) and _EXAMPLES_HEADER.search(inline_text(b.children)))
-            for b in self.doc.children
-        )
-        self.lists_are_examples = not has_boundary  # no description/examples split: its bullets are examples
         self.blocks(self.doc.children, None)
         self.infer_lost_media()
         self.facts.links = links(self.doc)
@@ -344,6 +345,3 @@ def compile_page(
     known; `known_works` maps lower-case work WikiWords to media, to place sections that lost their
     header."""
     return _Compiler(doc, page, title, known_works).run()
-
-
-__all__ = ["Relation", "compile_page", "page_kind"]

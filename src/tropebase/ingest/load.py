@@ -3,6 +3,7 @@ markup pages, each with its import report."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Container
 from pathlib import Path
 
@@ -65,10 +66,6 @@ def _page_from_file_name(path: Path) -> str:
 
 def read_known_names(path: str | Path) -> frozenset[str]:
     """Lower-case WikiWords of known page names: one name a line, or JSON Lines with a `trope_key`."""
-    import json
-
-    from ..markup.names import to_wikiword
-
     names: set[str] = set()
     for number, line in enumerate(read_maybe_compressed(path).split("\n"), 1):
         line = line.strip()

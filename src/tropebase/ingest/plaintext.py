@@ -246,7 +246,6 @@ def _body(lines, start, end, writer: _Writer, exclude: set[str], report: ImportR
     blank_run = 0
     section_bullets = 0
     i = start
-    parents: list[str | None] = []  # the work of the last bullet at each depth, for reporting
 
     def close() -> None:
         nonlocal open_folder
@@ -278,9 +277,7 @@ def _body(lines, start, end, writer: _Writer, exclude: set[str], report: ImportR
             if not open_folder or blank_run >= 2:
                 open_section(None, number)
             depth = max(1, len(bullet.group(1).expandtabs(2)) // 2)
-            out.append(
-                "*" * depth + " " + _example(bullet.group(2).strip(), number, depth, writer, exclude, parents)
-            )
+            out.append("*" * depth + " " + _example(bullet.group(2).strip(), number, writer, exclude))
             section_bullets += 1
             report.bullets += 1
         else:
@@ -308,9 +305,8 @@ def _body(lines, start, end, writer: _Writer, exclude: set[str], report: ImportR
     return out
 
 
-def _example(text: str, line: int, depth: int, writer: _Writer, exclude: set[str], parents: list) -> str:
+def _example(text: str, line: int, writer: _Writer, exclude: set[str]) -> str:
     found = find_work(text, _Union(writer.known, exclude))
-    del parents[depth - 1 :]
     if found is None:
         writer.report.guesses.append(f"line {line}: no work title found")
         return writer.text(text, line, names="multiword")

@@ -71,7 +71,7 @@ class _Writer:
         self.pending_label: str | None = None
 
     # -- blocks
-    def blocks(self, node: LexborNode, depth: int = 0, quote_level: int = 1) -> None:
+    def blocks(self, node: LexborNode, quote_level: int = 1) -> None:
         run: list[LexborNode] = []  # inline content met at block level, written as one paragraph
 
         def flush() -> None:
@@ -91,7 +91,7 @@ class _Writer:
                 continue
             elif tag in ("p", "center"):
                 flush()
-                self.blocks(child, depth, quote_level)
+                self.blocks(child, quote_level)
             elif tag == "hr":
                 flush()
                 self.lines += ["", "----", ""]
@@ -104,7 +104,7 @@ class _Writer:
                 self.list(child, 1, ordered=tag == "ol")
             elif tag == "div" and not _classes(child) & {"notelabel", "inlinefolder"}:
                 flush()
-                self.div(child, depth, quote_level)
+                self.div(child, quote_level)
             elif tag == "blockquote":
                 flush()
                 self.quote(child, quote_level)
@@ -112,7 +112,7 @@ class _Writer:
                 run.append(child)
         flush()
 
-    def div(self, node: LexborNode, depth: int, quote_level: int) -> None:
+    def div(self, node: LexborNode, quote_level: int) -> None:
         classes = (node.attributes.get("class") or "").split()
         if "folderlabel" in classes:
             if "toggleAllFolders" in (node.attributes.get("onclick") or ""):
@@ -123,7 +123,7 @@ class _Writer:
             label = self.pending_label or ""
             self.pending_label = None
             self.lines += ["", f"[[folder:{label.replace(']]', '] ]')}]]"]
-            self.blocks(node, depth, quote_level)
+            self.blocks(node, quote_level)
             self.lines += ["[[/folder]]", ""]
             self.report.sections.append(label)
         elif "quoteright" in classes:
@@ -148,7 +148,7 @@ class _Writer:
         elif {"video-examples", "section-links", "legal", "ad", "proper-ad-unit"} & set(classes):
             return
         else:
-            self.blocks(node, depth, quote_level)
+            self.blocks(node, quote_level)
 
     def quote(self, node: LexborNode, level: int) -> None:
         """`div.indent` → `->` quote; a nested indent (the attribution) one dash deeper."""

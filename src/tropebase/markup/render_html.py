@@ -224,17 +224,20 @@ class HtmlRenderer:
             self.out.append(escape(link_title(node.target, self.titles), False))
 
     def _external(self, node: ExternalLink) -> None:
-        if self.in_link:
-            self.inline(node.children) if node.children else self.out.append(escape(node.url, False))
+        if self.in_link:  # a link inside a link's text shows as its text only
+            self._external_text(node)
             return
         self.out.append(f'<a class="urllink" href="{escape(node.url)}" rel="nofollow noopener">')
         self.in_link += 1
+        self._external_text(node)
+        self.in_link -= 1
+        self.out.append("</a>")
+
+    def _external_text(self, node: ExternalLink) -> None:
         if node.children:
             self.inline(node.children)
         else:
             self.out.append(escape(node.url, False))
-        self.in_link -= 1
-        self.out.append("</a>")
 
     def _image(self, node: Image) -> None:
         self.out.append(

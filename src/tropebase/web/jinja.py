@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
-from django.urls import reverse
 from jinja2 import Environment, select_autoescape
 
 from ..catalog.media import MEDIA
-from ..catalog.play import PLAY_TYPES
 
 
 def medium_label(key: str | None) -> str:
@@ -18,6 +16,6 @@ def medium_label(key: str | None) -> str:
 def environment(**options) -> Environment:
     options.setdefault("autoescape", select_autoescape(default=True))
     env = Environment(**options)
-    env.globals.update(static=static, url=reverse, get_messages=get_messages, PLAY_TYPES=PLAY_TYPES)
+    env.globals.update(static=static, get_messages=get_messages)
     env.filters["medium"] = medium_label
     return env

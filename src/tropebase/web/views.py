@@ -10,8 +10,9 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -54,14 +55,14 @@ def _visible(request):
 
 def home(request):
     """The front page: what the wiki holds and what changed lately (kept HOME_TIMEOUT seconds)."""
-    cacheable = not request.user.is_authenticated
-    if cacheable:
-        cached = pagecache.get(pagecache.HOME, shows_adult(request))
-        if cached is not None:
-            return HttpResponse(cached)
+    if request.user.is_authenticated:
+        return _home(request)
+    adult = shows_adult(request)
+    cached = pagecache.get(pagecache.HOME, adult)
+    if cached is not None:
+        return HttpResponse(cached)
     response = _home(request)
-    if cacheable:
-        pagecache.put(pagecache.HOME, shows_adult(request), response.content.decode(), pagecache.HOME_TIMEOUT)
+    pagecache.put(pagecache.HOME, adult, response.content.decode(), pagecache.HOME_TIMEOUT)
     return response
 
 
@@ -110,15 +111,15 @@ def _lookup(namespace: str, name: str) -> tuple[str, Page | None]:
 def page_view(request, namespace: str, name: str):
     """A page as readers see it: its text, then what other pages say about it. Anonymous readers get
     it from the shared page cache when it is there."""
-    cacheable = not request.GET and not request.user.is_authenticated
-    if cacheable:
-        key = f"{canonical_namespace(namespace) or namespace}/{name}".lower()
-        cached = pagecache.get(key, shows_adult(request))
-        if cached is not None:
-            return HttpResponse(cached)
+    if request.GET or request.user.is_authenticated:
+        return _page_view(request, namespace, name)
+    key, adult = f"{canonical_namespace(namespace) or namespace}/{name}".lower(), shows_adult(request)
+    cached = pagecache.get(key, adult)
+    if cached is not None:
+        return HttpResponse(cached)
     response = _page_view(request, namespace, name)
-    if cacheable and getattr(response, "cacheable", False):
-        pagecache.put(key, shows_adult(request), response.content.decode())
+    if getattr(response, "cacheable", False):
+        pagecache.put(key, adult, response.content.decode())
     return response
 
 
@@ -138,7 +139,8 @@ def _page_view(request, namespace: str, name: str):
         revision = get_object_or_404(Revision, page=page, number=int(request.GET["rev"] or 0))
         if revision.hidden and not is_moderator(request.user):
             raise Http404("This revision is hidden")
-    keys = [page.key] + [f"main/{k}" for k in page.aliases.values_list("key", flat=True)]
+    aliases = list(page.aliases.all())
+    keys = [page.key] + [f"main/{a.key}" for a in aliases]
     elsewhere = _elsewhere(request, page, keys)
     wicks = (
         Link.objects.filter(target_key__in=keys, page__redirect_to="")
@@ -156,7 +158,7 @@ def _page_view(request, namespace: str, name: str):
         page=page,
         revision=revision,
         html=rendered_html(revision),
-        aliases=[a.name for a in page.aliases.all() if a.source == "description"],
+        aliases=[a.name for a in aliases if a.source == "description"],
         aka=split_target(came_from)[1] if came_from else "",
         elsewhere=elsewhere,
         relations=relations,
@@ -335,13 +337,27 @@ def _edit_form(request, target, page, form, status=200, preview=None, conflict=N
                 form=form, preview=preview, conflict=conflict)  # fmt: skip
 
 
+def _moderated(request, namespace: str, name: str, what: str) -> Page:
+    """The page a moderator's action is about; PermissionDenied (403) for anyone else."""
+    _, page = _lookup(namespace, name)
+    if page is None or not is_moderator(request.user):
+        raise PermissionDenied(f"Only moderators may {what}.")
+    return page
+
+
+def _posted_revision(request, page: Page) -> Revision:
+    try:
+        number = int(request.POST.get("number", ""))
+    except ValueError:
+        raise Http404("A revision number is a whole number") from None
+    return get_object_or_404(Revision, page=page, number=number)
+
+
 @require_POST
 def revert(request, namespace: str, name: str):
     """Moderators: make an earlier revision's text current again (as a new revision)."""
-    _, page = _lookup(namespace, name)
-    if page is None or not is_moderator(request.user):
-        return HttpResponseForbidden("Only moderators may revert pages.")
-    old = get_object_or_404(Revision, page=page, number=int(request.POST.get("number", 0)))
+    page = _moderated(request, namespace, name, "revert pages")
+    old = _posted_revision(request, page)
     save_page(
         page.target,
         old.text,
@@ -356,10 +372,8 @@ def revert(request, namespace: str, name: str):
 @require_POST
 def hide(request, namespace: str, name: str):
     """Moderators: hide a revision from readers (or show it again). The current one cannot be hidden."""
-    _, page = _lookup(namespace, name)
-    if page is None or not is_moderator(request.user):
-        return HttpResponseForbidden("Only moderators may hide revisions.")
-    revision = get_object_or_404(Revision, page=page, number=int(request.POST.get("number", 0)))
+    page = _moderated(request, namespace, name, "hide revisions")
+    revision = _posted_revision(request, page)
     if revision.id == page.current_id:
         messages.error(request, "The current revision cannot be hidden: revert first.")
     else:
@@ -370,9 +384,7 @@ def hide(request, namespace: str, name: str):
 @require_POST
 def protect(request, namespace: str, name: str):
     """Moderators: only moderators may edit a protected page."""
-    _, page = _lookup(namespace, name)
-    if page is None or not is_moderator(request.user):
-        return HttpResponseForbidden("Only moderators may protect pages.")
+    page = _moderated(request, namespace, name, "protect pages")
     Page.objects.filter(id=page.id).update(protected=request.POST.get("protected") == "1")
     pagecache.drop([page.key])
     return HttpResponseRedirect(page.url)
@@ -381,10 +393,10 @@ def protect(request, namespace: str, name: str):
 @require_POST
 def rate(request, namespace: str, name: str):
     """Moderators: set a page's content rating."""
-    _, page = _lookup(namespace, name)
+    page = _moderated(request, namespace, name, "rate pages")
     rating = request.POST.get("rating")
-    if page is None or not is_moderator(request.user) or rating not in (Page.GENERAL, Page.ADULT):
-        return HttpResponseForbidden("Only moderators may rate pages.")
+    if rating not in (Page.GENERAL, Page.ADULT):
+        return HttpResponseBadRequest("The rating is general or adult.")
     Page.objects.filter(id=page.id).update(content_rating=rating)
     pagecache.drop([page.key])
     return HttpResponseRedirect(page.url)
