@@ -76,11 +76,17 @@ class Revision(models.Model):
 
 
 class Alias(models.Model):
-    """Another name that finds a page: from its description, from a redirect page, or its own title."""
+    """Another name that finds a page: from its description, or a redirect page that points at it.
+
+    `key` is the name as a page key, with the namespace it is given in (`main/ntr` for a trope's alias,
+    `film/foo` for the redirect page Film/Foo), so links and examples naming it are found under the same
+    key as a page's; `word` is the bare lower-case WikiWord, for a bare name typed in any namespace.
+    """
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=300)
-    key = models.CharField(max_length=300, db_index=True)  # lower-case WikiWord of the name
+    key = models.CharField(max_length=300, db_index=True)
+    word = models.CharField(max_length=300, db_index=True, default="")
     source = models.CharField(max_length=20, default="description")  # description, redirect
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from ..markup.names import split_target, to_wikiword
-from .models import Alias, Page
+from ..markup.names import split_target, title_from_name
+from .resolve import key_of, resolve_many
 
 
 class Titles(Mapping[str, str]):
@@ -15,10 +15,10 @@ class Titles(Mapping[str, str]):
         self.by_key = by_key
 
     def __getitem__(self, target: str) -> str:
-        return self.by_key[target.lower()]
+        return self.by_key[key_of(target)]
 
     def __contains__(self, target: object) -> bool:
-        return isinstance(target, str) and target.lower() in self.by_key
+        return isinstance(target, str) and key_of(target) in self.by_key
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.by_key)
@@ -28,24 +28,15 @@ class Titles(Mapping[str, str]):
 
 
 def titles_for(targets: Iterable[str]) -> Titles:
-    """Titles of the existing pages among `targets`; an alias counts as its page."""
-    keys = {t.lower() for t in targets}
-    found = dict(Page.objects.filter(key__in=keys).values_list("key", "title"))
-    missing = {key: to_wikiword(split_target(key)[1]).lower() for key in keys - found.keys()}
-    if missing:
-        by_alias = dict(Alias.objects.filter(key__in=set(missing.values())).values_list("key", "page__title"))
-        for key, alias in missing.items():
-            if alias in by_alias:
-                found[key] = by_alias[alias]
-    return Titles(found)
+    """Titles of the pages `targets` lead to (through aliases, redirects and plurals too).
 
-
-def resolve(target: str) -> Page | None:
-    """The page a target names, directly or through an alias."""
-    page = Page.objects.filter(key=target.lower()).first()
-    if page is not None:
-        return page
-    alias = (
-        Alias.objects.filter(key=to_wikiword(split_target(target)[1]).lower()).select_related("page").first()
+    An adult page's title is not shown in other pages' link text, which every reader sees: its link
+    gets the title its name spells instead."""
+    targets = list(targets)
+    found = resolve_many(targets)
+    return Titles(
+        {
+            key: title_from_name(split_target(page.target)[1]) if page.is_adult else page.title
+            for key, page in found.items()
+        }
     )
-    return alias.page if alias else None

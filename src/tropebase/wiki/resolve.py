@@ -1,0 +1,125 @@
+"""The one name resolver: any spelling of a page name leads to one page.
+
+A name may be typed in a URL (`/Main/Chekhovs%20Gun`, `/main/chekhovsgun`), written in a link
+(`ChekhovsGuns`, a plural), or be another name of a page (an alias from its description, or a redirect
+page). Views, the store, link titles and importers all ask this module, so a page view and a save agree
+on what a name means.
+
+Order of the rules, first match wins:
+1. the canonical key of the spelling (`Namespace/WikiWord`, compared without case) is a page;
+2. it is another name of a page (alias or redirect, keyed with its namespace);
+3. the singular of a plural name (`FetchQuests` → FetchQuest, `Heroes` → Hero, `Bullies` → Bully) is
+   a page or another name of one;
+4. for a name in Main (the namespace a bare name gets), an alias or redirect of that word in any
+   namespace.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..markup.names import canonical_namespace, normalise_target, split_target, to_wikiword
+from .models import Alias, Page
+
+
+def canonical(target: str) -> str:
+    """The canonical `Namespace/Name` a spelling means (`main/Chekhovs Gun` → `Main/ChekhovsGun`)."""
+    return normalise_target(target)[0]
+
+
+def key_of(target: str) -> str:
+    """The lookup key of any spelling of a target."""
+    return canonical(target).lower()
+
+
+def singular_keys(key: str) -> list[str]:
+    """Keys of the singular forms a plural key may stand for, most likely first."""
+    out = []
+    if key.endswith("ies") and len(key) > 4:
+        out.append(key[:-3] + "y")
+    if key.endswith("es") and len(key) > 3:
+        out.append(key[:-2])
+    if key.endswith("s") and not key.endswith("ss") and len(key) > 2:
+        out.append(key[:-1])
+    return out
+
+
+def plural_keys(key: str) -> list[str]:
+    """Keys of the plural spellings that lead to the page with this key."""
+    out = [key + "s", key + "es"]
+    if key.endswith("y"):
+        out.append(key[:-1] + "ies")
+    return out
+
+
+def names_of(page: Page) -> list[str]:
+    """Every key that leads to `page`: its own, its aliases' and redirects', and their plurals.
+    Examples and links stored under any of these are about this page."""
+    keys = [page.key, *page.aliases.values_list("key", flat=True)]
+    return list(dict.fromkeys(k for key in keys for k in (key, *plural_keys(key))))
+
+
+#: values per IN (…) list: SQLite allows 250,000 bound variables a statement, and a page may link more
+CHUNK = 5000
+
+
+def chunked(values: Iterable[str], size: int = CHUNK) -> Iterator[list[str]]:
+    """`values` in lists of at most `size`: one big page must not exceed a statement's variables."""
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _word(key: str) -> str:
+    return split_target(key)[1]
+
+
+def resolve(target: str) -> Page | None:
+    """The page a name leads to (a redirect page is itself a page), or None."""
+    return resolve_many([target]).get(key_of(target))
+
+
+def resolve_many(targets: Iterable[str]) -> dict[str, Page]:
+    """The page each target leads to, by the target's key; targets leading nowhere are left out.
+    A constant number of queries however many targets (link titles of a big page)."""
+    wanted = {key_of(t) for t in targets}
+    found: dict[str, Page] = {}
+    _by_key(wanted, found, lambda key: [key])
+    _by_key(wanted - found.keys(), found, singular_keys)
+    bare = {key for key in wanted - found.keys() if key.startswith("main/")}
+    if bare:
+        words = {_word(key): key for key in bare}
+        for chunk in chunked(words):
+            for alias in Alias.objects.filter(word__in=chunk).select_related("page").order_by("id"):
+                found.setdefault(words[alias.word], alias.page)
+    return found
+
+
+def _by_key(wanted: set[str], found: dict[str, Page], spellings) -> None:
+    """Look each wanted key up by its spellings, as a page key and then as an alias key."""
+    if not wanted:
+        return
+    candidates = {key: spellings(key) for key in wanted}
+    every = {s for options in candidates.values() for s in options}
+    pages = {p.key: p for chunk in chunked(every) for p in Page.objects.filter(key__in=chunk)}
+    for chunk in chunked(every - pages.keys()):
+        for alias in Alias.objects.filter(key__in=chunk).select_related("page").order_by("id"):
+            pages.setdefault(alias.key, alias.page)
+    for key, options in candidates.items():
+        for option in options:
+            if option in pages:
+                found[key] = pages[option]
+                break
+
+
+def alias_key(namespace: str, name: str) -> tuple[str, str]:
+    """(key, word) of another name given in `namespace`: `Main`, `Netorare` → (`main/netorare`, `netorare`)."""
+    word = to_wikiword(name).lower()
+    return f"{namespace.lower()}/{word}", word
+
+
+def url_target(namespace: str, name: str) -> str:
+    """The canonical target a URL's two path segments spell (`main`, `Chekhovs Gun` → Main/ChekhovsGun).
+    A name with no letters or digits is kept as typed, so it finds no page."""
+    ns = canonical_namespace(namespace) or to_wikiword(namespace) or namespace
+    return f"{ns}/{to_wikiword(name) or name}"
