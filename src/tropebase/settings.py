@@ -139,6 +139,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_ATTEMPTS = int(os.environ.get("TROPEBASE_LOGIN_ATTEMPTS", "5"))
 LOGIN_WINDOW = 15 * 60
 
+#: the largest page text, in UTF-8 bytes: saves stay bounded in time because every step is linear in it
+PAGE_MAX_BYTES = int(os.environ.get("TROPEBASE_PAGE_MAX_BYTES", str(2_000_000)))
+#: a form posting a page of PAGE_MAX_BYTES, URL-encoded (each byte at most 3 characters), must still be
+#: read, so the editor gets the limit named with the text kept instead of a bare "Bad Request"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * PAGE_MAX_BYTES + 100_000
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+#: the lines MergeResult.text() puts around a conflict
+_OURS_MARK, _SPLIT_MARK, _THEIRS_MARK = "<<<<<<< ", "=======", ">>>>>>> "
+
 
 @dataclass(slots=True)
 class Conflict:
@@ -35,11 +38,11 @@ class MergeResult:
         out: list[str] = []
         for chunk in self.chunks:
             if isinstance(chunk, Conflict):
-                out.append(f"<<<<<<< {ours_label}")
+                out.append(f"{_OURS_MARK}{ours_label}")
                 out += chunk.ours
-                out.append("=======")
+                out.append(_SPLIT_MARK)
                 out += chunk.theirs
-                out.append(f">>>>>>> {theirs_label}")
+                out.append(f"{_THEIRS_MARK}{theirs_label}")
             else:
                 out += chunk
         return "\n".join(out)
@@ -84,3 +87,17 @@ def _add(result: MergeResult, lines: list[str]) -> None:
         result.chunks[-1].extend(lines)
     else:
         result.chunks.append(list(lines))
+
+
+def has_conflict_markers(text: str) -> bool:
+    """The text still holds a conflict as MergeResult.text() writes it: an opening marker line, then the
+    middle line, then a closing marker line. Such text must not be published by accident."""
+    opened = split = False
+    for line in text.split("\n"):
+        if line.startswith(_OURS_MARK):
+            opened, split = True, False
+        elif opened and line == _SPLIT_MARK:
+            split = True
+        elif split and line.startswith(_THEIRS_MARK):
+            return True
+    return False

@@ -3,6 +3,9 @@ accounts and the login attempt limit."""
 
 from __future__ import annotations
 
+import html as html_module
+import re
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -132,3 +135,37 @@ def test_browser_line_endings_do_not_turn_a_merge_into_a_conflict(editor_client,
     assert post_edit(editor_client, mine, 1).status_code == 302
     text = Page.objects.get(key="main/forgottenumbrella").current.text
     assert "\r" not in text and "Line two of" in text and "Line seven of" in text
+
+
+def test_a_save_that_still_holds_conflict_markers_is_refused(editor_client, page):
+    save_page("Main/ForgottenUmbrella", TEXT.replace("Line 4 of", "Their line 4 of"), base=1)
+    conflict = post_edit(editor_client, TEXT.replace("Line 4 of", "My line 4 of"), 1)
+    assert conflict.status_code == 409
+    html = conflict.content.decode()
+    assert "<ins>Their line 4 of the page.</ins>" in html  # their change, as a diff
+    marked = html_module.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", html, re.S).group(1))
+    assert "<<<<<<< your edit" in marked
+    again = post_edit(editor_client, marked, 2)  # Save pressed again without resolving
+    assert again.status_code == 409 and "still holds conflict markers" in again.content.decode()
+    assert "&lt;&lt;&lt;&lt;&lt;&lt;&lt; your edit" in again.content.decode()  # the text is kept
+    assert Page.objects.get(key="main/forgottenumbrella").current.number == 2
+    resolved = marked.replace("<<<<<<< your edit\n", "").replace("=======\nTheir line 4 of the page.\n", "")
+    resolved = resolved.replace(">>>>>>> the other edit\n", "")
+    assert post_edit(editor_client, resolved, 2).status_code == 302
+    assert "My line 4 of" in Page.objects.get(key="main/forgottenumbrella").current.text
+
+
+def test_text_over_the_page_limit_is_refused_with_the_limit_named_and_kept(editor_client, page, settings):
+    settings.PAGE_MAX_BYTES = 1000
+    big = "* " + "umbrella " * 200
+    response = post_edit(editor_client, big, 1)
+    html = response.content.decode()
+    assert response.status_code == 413 and "a page may hold at most 1,000 bytes" in html
+    assert "umbrella umbrella" in html  # the text is given back in the edit box
+    assert Page.objects.get(key="main/forgottenumbrella").current.number == 1
+
+
+def test_a_megabyte_of_markup_reaches_the_form_not_a_bare_bad_request(editor_client, page):
+    big = "*" * 1_000_000  # URL-encoded, three times its size: over Django's default body limit
+    response = post_edit(editor_client, big, 1, preview="1")
+    assert response.status_code == 200 and "Preview" in response.content.decode()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from ..wiki.models import Profile
+from ..wiki.visibility import Reader
 
 MODERATORS = "moderators"
 
@@ -16,15 +17,24 @@ def is_moderator(user) -> bool:
 
 def shows_adult(request) -> bool:
     """The reader opted in to adult material (in this session, or in their profile)."""
-    if request.session.get("show_adult"):
-        return True
-    if request.user.is_authenticated:
-        return Profile.objects.filter(user=request.user, show_adult=True).exists()
-    return False
+    return reader(request).show_adult
+
+
+def reader(request) -> Reader:
+    """Who is reading, as the wiki's visibility rule needs it; worked out once per request."""
+    found = getattr(request, "_tropebase_reader", None)
+    if found is None:
+        adult = bool(request.session.get("show_adult"))
+        if not adult and request.user.is_authenticated:
+            adult = Profile.objects.filter(user=request.user, show_adult=True).exists()
+        found = Reader(show_adult=adult, moderator=is_moderator(request.user))
+        request._tropebase_reader = found
+    return found
 
 
 def opt_in_adult(request) -> None:
     request.session["show_adult"] = True
+    request._tropebase_reader = None
     if request.user.is_authenticated:
         Profile.objects.update_or_create(user=request.user, defaults={"show_adult": True})
 

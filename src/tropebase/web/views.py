@@ -7,6 +7,7 @@ import difflib
 from collections import defaultdict
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.forms import AuthenticationForm
@@ -19,17 +20,22 @@ from django.views.decorators.http import require_POST
 
 from ..markup import parse, to_html
 from ..markup.names import canonical_namespace, split_target, title_from_name
-from ..textmerge import merge3
+from ..textmerge import has_conflict_markers
 from ..wiki import pagecache
+from ..wiki.edits import save_edit
 from ..wiki.models import Example, Link, Page, Revision
-from ..wiki.store import ProtectedPage, StaleBase, rendered_html, save_page
-from ..wiki.titles import resolve, titles_for
+from ..wiki.resolve import names_of, resolve, url_target
+from ..wiki.store import ProtectedPage, rendered_html, set_hidden, set_protected, set_rating
+from ..wiki.store import revert as revert_page
+from ..wiki.titles import titles_for
+from ..wiki.visibility import may_read, visible_by_page, visible_pages
 from .access import (
     is_moderator,
     login_blocked,
     login_failed,
     login_succeeded,
     opt_in_adult,
+    reader,
     shows_adult,
 )
 from .forms import EditForm, SignupForm
@@ -42,6 +48,12 @@ def show(request, template: str, status: int = 200, **context) -> HttpResponse:
     return render(request, f"tropebase/{template}", context, status=status)
 
 
+def _adult_gate(request, page: Page) -> HttpResponse:
+    """The interstitial instead of an adult page: named only as its address spells it."""
+    name = title_from_name(page.name)
+    return show(request, "adult.html", status=200, title=name, name=name, page_url=page.url)
+
+
 def _safe_next(request, default: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or default
     return target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else default
@@ -49,8 +61,7 @@ def _safe_next(request, default: str = "/") -> str:
 
 def _visible(request):
     """Pages a reader may see listed: adult pages only after opting in."""
-    pages = Page.objects.exclude(current=None)
-    return pages if shows_adult(request) else pages.exclude(content_rating=Page.ADULT)
+    return visible_pages(reader(request))
 
 
 def home(request):
@@ -80,9 +91,7 @@ def _recent(request, limit: int):
     revisions = (
         Revision.objects.select_related("page", "author").filter(hidden=False).order_by("-created", "-id")
     )
-    if not shows_adult(request):
-        revisions = revisions.exclude(page__content_rating=Page.ADULT)
-    return revisions[:limit]
+    return visible_by_page(reader(request), revisions)[:limit]
 
 
 def recent(request):
@@ -104,8 +113,14 @@ def namespace_index(request, namespace: str):
 
 
 def _lookup(namespace: str, name: str) -> tuple[str, Page | None]:
-    target = f"{canonical_namespace(namespace) or namespace}/{name}"
+    """The canonical target a URL spells, and the page with exactly that key (None if there is none)."""
+    target = url_target(namespace, name)
     return target, Page.objects.select_related("current").filter(key=target.lower()).first()
+
+
+def _respelled(namespace: str, name: str, target: str) -> bool:
+    """The URL spells its target another way than case (`Chekhovs%20Gun`, `Chekhovs-Gun`)."""
+    return f"{namespace}/{name}".lower() != target.lower()
 
 
 def page_view(request, namespace: str, name: str):
@@ -113,7 +128,7 @@ def page_view(request, namespace: str, name: str):
     it from the shared page cache when it is there."""
     if request.GET or request.user.is_authenticated:
         return _page_view(request, namespace, name)
-    key, adult = f"{canonical_namespace(namespace) or namespace}/{name}".lower(), shows_adult(request)
+    key, adult = url_target(namespace, name).lower(), reader(request).cache_variant
     cached = pagecache.get(key, adult)
     if cached is not None:
         return HttpResponse(cached)
@@ -126,21 +141,24 @@ def page_view(request, namespace: str, name: str):
 def _page_view(request, namespace: str, name: str):
     target, page = _lookup(namespace, name)
     if page is None or page.current is None:
-        via_alias = resolve(target)
-        if via_alias is not None:
-            return HttpResponseRedirect(f"{via_alias.url}?{urlencode({'from': target})}")
+        found = resolve(target)
+        if found is not None and found.current is not None:
+            return HttpResponseRedirect(f"{found.url}?{urlencode({'from': target})}")
         return show(request, "missing.html", status=404, title=title_from_name(name), target=target)
+    if _respelled(namespace, name, page.target):
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return HttpResponseRedirect(page.url + query)
     if page.redirect_to:
         return HttpResponseRedirect(f"/{page.redirect_to}?{urlencode({'from': page.target})}")
-    if page.is_adult and not shows_adult(request):
-        return show(request, "adult.html", title=page.title, page=page)
+    if not may_read(reader(request), page):
+        return _adult_gate(request, page)
     revision = page.current
     if "rev" in request.GET:
         revision = get_object_or_404(Revision, page=page, number=int(request.GET["rev"] or 0))
         if revision.hidden and not is_moderator(request.user):
             raise Http404("This revision is hidden")
     aliases = list(page.aliases.all())
-    keys = [page.key] + [f"main/{a.key}" for a in aliases]
+    keys = names_of(page)
     elsewhere = _elsewhere(request, page, keys)
     wicks = (
         Link.objects.filter(target_key__in=keys, page__redirect_to="")
@@ -201,9 +219,7 @@ def _elsewhere(request, page: Page, keys: list[str]) -> dict[str, tuple[list, in
         rows = Example.objects.filter(trope_key__in=keys)
     else:
         return {}
-    rows = rows.exclude(page=page)
-    if not shows_adult(request):
-        rows = rows.exclude(page__content_rating=Page.ADULT)
+    rows = visible_by_page(reader(request), rows.exclude(page=page))
     counts = dict(rows.order_by().values_list("medium").annotate(n=Count("id")).values_list("medium", "n"))
     ordered = rows.select_related("page").order_by("trope", "work_title", "page_id", "position")
     listed = [row for medium in sorted(counts) for row in ordered.filter(medium=medium)[:LISTED_PER_MEDIUM]]
@@ -224,9 +240,9 @@ def _elsewhere(request, page: Page, keys: list[str]) -> dict[str, tuple[list, in
 def related(request, namespace: str, name: str):
     """The pages that link here ("wicks")."""
     target, page = _lookup(namespace, name)
-    keys = [target.lower()]
-    if page is not None:
-        keys += [f"main/{k}" for k in page.aliases.values_list("key", flat=True)]
+    if page is not None and not may_read(reader(request), page):
+        return _adult_gate(request, page)
+    keys = names_of(page) if page is not None else [target.lower()]
     linking = (
         _visible(request).filter(links__target_key__in=keys, redirect_to="").distinct().order_by("title")
     )
@@ -239,8 +255,8 @@ def history(request, namespace: str, name: str):
     _, page = _lookup(namespace, name)
     if page is None:
         raise Http404("No such page")
-    if page.is_adult and not shows_adult(request):
-        return show(request, "adult.html", title=page.title, page=page)
+    if not may_read(reader(request), page):
+        return _adult_gate(request, page)
     revisions = page.revisions.select_related("author").all()
     if not is_moderator(request.user):
         revisions = revisions.filter(hidden=False)
@@ -252,6 +268,8 @@ def diff(request, namespace: str, name: str):
     _, page = _lookup(namespace, name)
     if page is None:
         raise Http404("No such page")
+    if not may_read(reader(request), page):
+        return _adult_gate(request, page)
     try:
         a, b = int(request.GET.get("from", 0)), int(request.GET.get("to", 0))
     except ValueError:
@@ -283,6 +301,14 @@ def edit(request, namespace: str, name: str):
     target, page = _lookup(namespace, name)
     if not request.user.is_authenticated:
         return HttpResponseRedirect(f"/_/login?{urlencode({'next': request.get_full_path()})}")
+    if page is None:
+        found = resolve(target)
+        if found is not None and found.current is not None:
+            target, page = found.target, found  # an alias, a redirect's name or a plural: its page
+    if request.method != "POST" and page is not None and _respelled(namespace, name, page.target):
+        return HttpResponseRedirect(f"{page.url}/edit")
+    if page is not None and not may_read(reader(request), page):
+        return _adult_gate(request, page)
     moderator = is_moderator(request.user)
     if page is not None and page.protected and not moderator:
         return show(request, "protected.html", status=403, title=page.title, page=page)
@@ -294,7 +320,7 @@ def edit(request, namespace: str, name: str):
         return _edit_form(request, target, page, form)
     form = EditForm(request.POST)
     if not form.is_valid():
-        return _edit_form(request, target, page, form, status=400)
+        return _edit_form(request, target, page, form, status=413 if _too_large(form) else 400)
     text, summary, base = (
         form.cleaned_data["text"],
         form.cleaned_data["summary"],
@@ -302,39 +328,44 @@ def edit(request, namespace: str, name: str):
     )
     if "preview" in request.POST:
         return _edit_form(request, target, page, form, preview=to_html(parse(text)))
+    if has_conflict_markers(text):
+        return _edit_form(request, target, page, form, status=409, markers=True)
     try:
-        result = save_page(target, text, author=request.user, summary=summary, base=base, moderator=moderator)
+        outcome = save_edit(
+            target, text, base=base, author=request.user, summary=summary, moderator=moderator
+        )
     except ProtectedPage:
         return show(request, "protected.html", status=403, title=page.title, page=page)
-    except StaleBase as stale:
-        return _merge(request, target, page, form, stale.current, base, text, summary, moderator)
-    if not result.changed:
+    if outcome.status == "conflict":
+        return _conflict(request, target, page, outcome, text, summary)
+    if outcome.status == "unchanged":
         messages.info(request, "No change: the text is the same as the current revision.")
-    return HttpResponseRedirect(result.page.url)
-
-
-def _merge(request, target, page, form, current, base, text, summary, moderator):
-    """Someone saved since this edit began: merge three ways; save when clean, else show the conflict."""
-    base_rev = Revision.objects.filter(page=current.page, number=base).first()
-    merged = merge3(base_rev.text if base_rev else "", text, current.text)
-    if merged.clean:
-        result = save_page(target, merged.text(), author=request.user, moderator=moderator,
-                           summary=summary or "merged edit", base=current.number)  # fmt: skip
+    elif outcome.status == "merged":
         messages.success(
-            request, f"Merged with the changes saved since you began (revision {current.number})."
+            request, f"Merged with the changes saved since you began (revision {outcome.merged_with})."
         )
-        return HttpResponseRedirect(result.page.url)
-    conflict_form = EditForm(initial={"text": merged.text(), "summary": summary, "base": current.number})
-    return _edit_form(
-        request, target, page, conflict_form, status=409,
-        conflict={"yours": text, "theirs": current.text, "number": current.number, "count": len(merged.conflicts)},
-    )  # fmt: skip
+    return HttpResponseRedirect(outcome.result.page.url)
 
 
-def _edit_form(request, target, page, form, status=200, preview=None, conflict=None):
+def _too_large(form: EditForm) -> bool:
+    return any("a page may hold at most" in e for e in form.errors.get("text", []))
+
+
+def _conflict(request, target, page, outcome, text, summary):
+    """Someone saved the same lines meanwhile: the merge with both sides marked goes in the edit box,
+    the other editor's change is shown as a diff, and the editor's own text is given back whole."""
+    theirs = outcome.theirs
+    form = EditForm(initial={"text": outcome.conflict_text, "summary": summary, "base": theirs.number})
+    conflict = {"yours": text, "number": theirs.number, "count": outcome.conflicts,
+                "their_change": _diff_rows(outcome.base_text, theirs.text)}  # fmt: skip
+    return _edit_form(request, target, page or theirs.page, form, status=409, conflict=conflict)
+
+
+def _edit_form(request, target, page, form, status=200, preview=None, conflict=None, markers=False):
     title = page.title if page else title_from_name(split_target(target)[1])
     return show(request, "edit.html", status=status, title=f"Editing {title}", target=target, page=page,
-                form=form, preview=preview, conflict=conflict)  # fmt: skip
+                form=form, preview=preview, conflict=conflict, markers=markers,
+                limit=settings.PAGE_MAX_BYTES)  # fmt: skip
 
 
 def _moderated(request, namespace: str, name: str, what: str) -> Page:
@@ -358,13 +389,7 @@ def revert(request, namespace: str, name: str):
     """Moderators: make an earlier revision's text current again (as a new revision)."""
     page = _moderated(request, namespace, name, "revert pages")
     old = _posted_revision(request, page)
-    save_page(
-        page.target,
-        old.text,
-        author=request.user,
-        summary=f"Reverted to revision {old.number}",
-        moderator=True,
-    )
+    revert_page(page, old.number, author=request.user)
     messages.success(request, f"Reverted to revision {old.number}.")
     return HttpResponseRedirect(page.url)
 
@@ -374,10 +399,10 @@ def hide(request, namespace: str, name: str):
     """Moderators: hide a revision from readers (or show it again). The current one cannot be hidden."""
     page = _moderated(request, namespace, name, "hide revisions")
     revision = _posted_revision(request, page)
-    if revision.id == page.current_id:
-        messages.error(request, "The current revision cannot be hidden: revert first.")
-    else:
-        Revision.objects.filter(id=revision.id).update(hidden=not revision.hidden)
+    try:
+        set_hidden(revision, not revision.hidden)
+    except ValueError as exc:
+        messages.error(request, str(exc))
     return HttpResponseRedirect(f"{page.url}/history")
 
 
@@ -385,8 +410,7 @@ def hide(request, namespace: str, name: str):
 def protect(request, namespace: str, name: str):
     """Moderators: only moderators may edit a protected page."""
     page = _moderated(request, namespace, name, "protect pages")
-    Page.objects.filter(id=page.id).update(protected=request.POST.get("protected") == "1")
-    pagecache.drop([page.key])
+    set_protected(page, request.POST.get("protected") == "1")
     return HttpResponseRedirect(page.url)
 
 
@@ -397,8 +421,7 @@ def rate(request, namespace: str, name: str):
     rating = request.POST.get("rating")
     if rating not in (Page.GENERAL, Page.ADULT):
         return HttpResponseBadRequest("The rating is general or adult.")
-    Page.objects.filter(id=page.id).update(content_rating=rating)
-    pagecache.drop([page.key])
+    set_rating(page, rating)
     return HttpResponseRedirect(page.url)
 
 

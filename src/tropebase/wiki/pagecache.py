@@ -30,6 +30,13 @@ def put(page_key: str, show_adult: bool, html: str, timeout: int = TIMEOUT) -> N
 HOME, HOME_TIMEOUT = "_home", 15
 
 
+#: cache keys per delete: a page naming 130,000 tropes must not exceed a statement's variables
+DROP_BATCH = 1000
+
+
 def drop(page_keys: Iterable[str]) -> None:
-    keys = {k for k in page_keys if k}
-    cache.delete_many([cache_key(k, adult) for k in keys for adult in (False, True)])
+    """Drop the cached copies of these pages, for every kind of reader, in batches."""
+    keys = sorted({k for k in page_keys if k})
+    for start in range(0, len(keys), DROP_BATCH):
+        batch = keys[start : start + DROP_BATCH]
+        cache.delete_many([cache_key(k, adult) for k in batch for adult in (False, True)])

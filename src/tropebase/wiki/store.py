@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 
 from ..catalog import compile_page
 from ..catalog.facts import PageFacts
 from ..catalog.rating import suggest_rating
 from ..markup import parse, to_html
-from ..markup.names import normalise_target, to_wikiword
 from . import models, pagecache
 from .models import Page, Revision, page_key
+from .resolve import alias_key, canonical, names_of, resolve
 from .titles import titles_for
 
 
@@ -31,6 +32,24 @@ class StaleBase(Exception):
 
 class ProtectedPage(Exception):
     """Only moderators may edit this page."""
+
+
+class PageTooLarge(ValueError):
+    """The text is over the page size limit (settings.PAGE_MAX_BYTES)."""
+
+    def __init__(self, size: int) -> None:
+        limit = settings.PAGE_MAX_BYTES
+        super().__init__(
+            f"The page text is {size:,} bytes; a page may hold at most {limit:,} bytes "
+            f"({limit / 1_000_000:g} MB). Split it into subpages."
+        )
+
+
+def check_size(text: str) -> None:
+    """Refuse text over the page size limit: the bound that keeps every save's time bounded."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > settings.PAGE_MAX_BYTES:
+        raise PageTooLarge(size)
 
 
 @dataclass(slots=True)
@@ -55,23 +74,33 @@ def save_page(
 ) -> SaveResult:
     """Write `text` as the new revision of the page `target` (`Namespace/Name`) and replace its facts.
 
-    `base` is the revision number the edit started from (None: don't check). `title` sets the page's
-    display title (imports know it); `rating` its content rating ("general"/"adult"). Raises StaleBase
-    when `base` is not current, ProtectedPage when a protected page is edited by a non-moderator.
+    `base` is the revision number the edit started from (None: don't check; 0: the editor saw no
+    page). `title` sets the page's display title (imports know it); `rating` its content rating
+    ("general"/"adult"). Raises StaleBase when `base` is not current — also when another editor created
+    the page meanwhile — and ProtectedPage when a protected page is edited by a non-moderator.
     """
-    target, _ = normalise_target(target)
+    target = canonical(target)
     text = text.replace("\r\n", "\n")
+    check_size(text)
     doc = parse(text)
     facts = compile_page(doc, target, title=title)
     key = page_key(target)
     with transaction.atomic():
-        page = Page.objects.select_for_update().filter(key=key).first()
+        page = _locked_page(key)
         created = page is None
         if created:
             ns, name = target.split("/", 1)
             page = Page(key=key, namespace=ns, name=name, title=title or facts.title)
             page.content_rating = rating or suggest_rating(facts)
-        else:
+            try:
+                with transaction.atomic():  # a savepoint: another editor may create it at the same time
+                    page.save()
+            except IntegrityError:
+                page = _locked_page(key)
+                created = False
+                if page is None:
+                    raise
+        if not created:
             current = page.current
             if page.protected and not moderator:
                 raise ProtectedPage(f"{page} is protected")
@@ -79,13 +108,12 @@ def save_page(
                 raise StaleBase(current)
             if current is not None and current.text == text and (title is None or title == page.title):
                 if rating is not None and rating != page.content_rating:
-                    page.content_rating = rating
-                    page.save(update_fields=["content_rating", "updated"])
+                    _rate(page, rating)
                 return SaveResult(page, current, False, False, facts)
             if title:
                 page.title = title
-            if rating:
-                page.content_rating = rating
+            if rating and rating != page.content_rating:
+                _rate(page, rating)
         page.kind = facts.kind
         page.redirect_to = facts.redirect or ""
         page.save()
@@ -104,8 +132,72 @@ def save_page(
         page.save(update_fields=["current", "updated"])
         _replace_facts(page, facts)
         if created:
+            _adopt_redirects(page)
             _rerender_linkers(page)
     return SaveResult(page, revision, created, True, facts)
+
+
+def _locked_page(key: str) -> Page | None:
+    return Page.objects.select_for_update().filter(key=key).first()
+
+
+def revert(page: Page, number: int, *, author=None) -> SaveResult:
+    """Make revision `number`'s text current again, as a new revision (moderators)."""
+    old = Revision.objects.get(page=page, number=number)
+    return save_page(page.target, old.text, author=author, summary=f"Reverted to revision {number}",
+                     moderator=True)  # fmt: skip
+
+
+def set_rating(page: Page, rating: str) -> None:
+    """Rate a page general or adult. Every cached page that shows its title or its examples is dropped:
+    what a reader may see of it changes."""
+    if rating not in (Page.GENERAL, Page.ADULT):
+        raise ValueError(f"a content rating is {Page.GENERAL} or {Page.ADULT}, not {rating!r}")
+    with transaction.atomic():
+        page = _locked_page(page.key)
+        if page.content_rating != rating:
+            _rate(page, rating)
+
+
+def _rate(page: Page, rating: str) -> None:
+    """Inside a save's transaction: the new rating, and the drops it needs once committed."""
+    Page.objects.filter(id=page.id).update(content_rating=rating)
+    page.content_rating = rating
+    linking = Page.objects.filter(links__target_key__in=names_of(page)).distinct()
+    # link texts show a page's title only while it is general: render the linking pages again
+    Revision.objects.filter(id__in=linking.values("current_id")).update(html="")
+    stale = {page.key, pagecache.HOME} | _mentioned(page) | set(linking.values_list("key", flat=True))
+    stale |= set(
+        models.Example.objects.filter(work_key__in=names_of(page)).values_list("page__key", flat=True)
+    )
+    stale |= set(
+        models.Example.objects.filter(trope_key__in=names_of(page)).values_list("page__key", flat=True)
+    )
+    _drop_after_commit(stale)
+
+
+def set_protected(page: Page, protected: bool) -> None:
+    """Protect a page (only moderators may edit it) or lift that."""
+    Page.objects.filter(id=page.id).update(protected=protected)
+    page.protected = protected
+    _drop_after_commit({page.key})
+
+
+def set_hidden(revision: Revision, hidden: bool) -> None:
+    """Hide a revision from readers (or show it again). The current revision cannot be hidden."""
+    if hidden and revision.page.current_id == revision.id:
+        raise ValueError("The current revision cannot be hidden: revert first.")
+    Revision.objects.filter(id=revision.id).update(hidden=hidden)
+    revision.hidden = hidden
+    _drop_after_commit({revision.page.key, pagecache.HOME})
+
+
+def _drop_after_commit(keys: set[str]) -> None:
+    """Drop cached pages now and again once committed (a reader in between may have cached the old
+    page). After the commit a failing drop is logged, not raised: the change is saved, and saying it
+    failed would be false."""
+    pagecache.drop(keys)
+    transaction.on_commit(lambda: pagecache.drop(keys), robust=True)
 
 
 def _mentioned(page: Page) -> set[str]:
@@ -116,23 +208,24 @@ def _mentioned(page: Page) -> set[str]:
 
 def _replace_facts(page: Page, facts: PageFacts) -> None:
     stale = _mentioned(page) | {page.key}
-    pagecache.drop(stale)  # now, and again once committed: a reader in between may have cached the old page
-    transaction.on_commit(lambda: pagecache.drop(stale | _mentioned(page)))
+    pagecache.drop(stale)
+    transaction.on_commit(lambda: pagecache.drop(stale | _mentioned(page)), robust=True)
     for model in (models.Footnote, models.Example, models.Relation, models.Link, models.Quote):
         model.objects.filter(page=page).delete()
     models.Alias.objects.filter(page=page, source="description").delete()
-    models.Alias.objects.bulk_create(
-        models.Alias(page=page, name=name, key=to_wikiword(name).lower(), source="description")
-        for name in facts.aliases
-        if to_wikiword(name)
-    )
-    if facts.redirect:
-        target_page = models.Page.objects.filter(key=page_key(facts.redirect)).first()
-        if target_page is not None:
-            models.Alias.objects.filter(page=target_page, source="redirect", key=page.name.lower()).delete()
-            models.Alias.objects.create(
-                page=target_page, name=page.name, key=page.name.lower(), source="redirect"
+    aliases = {}
+    for name in facts.aliases:
+        key, word = alias_key(page.namespace, name)
+        if word and key != page.key:
+            aliases.setdefault(
+                key, models.Alias(page=page, name=name, key=key, word=word, source="description")
             )
+    models.Alias.objects.bulk_create(aliases.values())
+    models.Alias.objects.filter(source="redirect", key=page.key).delete()
+    if facts.redirect:
+        target_page = resolve(facts.redirect)
+        if target_page is not None and target_page.id != page.id:
+            _redirect_alias(page, target_page)
     models.Relation.objects.bulk_create(
         models.Relation(page=page, kind=r.kind, target=r.target, target_key=page_key(r.target))
         for r in facts.relations
@@ -200,13 +293,25 @@ def _work_keys(facts: PageFacts) -> list[str]:
 
 
 def _rerender_linkers(page: Page) -> None:
-    """A new page turns red links to it blue: drop the cached HTML of the pages that link to it."""
-    keys = [page.key] + [f"{page.namespace.lower()}/{a}" for a in page.aliases.values_list("key", flat=True)]
-    linking = Page.objects.filter(links__target_key__in=keys)
+    """A new page turns red links to it blue: the pages that link to it, under any of its names, are
+    rendered again and their cached copies dropped."""
+    linking = Page.objects.filter(links__target_key__in=names_of(page)).distinct()
     Revision.objects.filter(id__in=linking.values("current_id")).update(html="")
-    stale = list(linking.values_list("key", flat=True))
-    pagecache.drop(stale)
-    transaction.on_commit(lambda: pagecache.drop(stale))
+    _drop_after_commit(set(linking.values_list("key", flat=True)))
+
+
+def _redirect_alias(source: Page, target: Page) -> None:
+    """The redirect page `source` is another name of `target`, keyed with its own namespace."""
+    _, word = alias_key(source.namespace, source.name)
+    models.Alias.objects.create(page=target, name=source.name, key=source.key, word=word, source="redirect")
+
+
+def _adopt_redirects(page: Page) -> None:
+    """Redirect pages written before their target existed become its other names now."""
+    pointing = Page.objects.filter(redirect_to__iexact=page.target).exclude(id=page.id)
+    for source in pointing:
+        models.Alias.objects.filter(source="redirect", key=source.key).delete()
+        _redirect_alias(source, page)
 
 
 def play_badges(facts: PageFacts) -> dict[int, str]:

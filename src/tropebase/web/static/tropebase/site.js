@@ -17,3 +17,16 @@ document.addEventListener("click", (event) => {
   const label = event.target.closest(".notelabel");
   if (label) label.parentElement.classList.toggle("open");
 });
+
+// A page over the size limit is refused by the server with the text given back; refusing it here
+// first spares the upload and keeps the text in the box.
+document.addEventListener("submit", (event) => {
+  const box = event.target.querySelector("textarea[data-max-bytes]");
+  if (!box) return;
+  const size = new TextEncoder().encode(box.value).length;
+  const limit = Number(box.dataset.maxBytes);
+  if (size > limit) {
+    event.preventDefault();
+    alert(`The page text is ${size.toLocaleString()} bytes; a page may hold at most ${limit.toLocaleString()} bytes. Nothing was sent: your text is still in the box.`);
+  }
+});
