@@ -97,7 +97,7 @@ def test_opted_in_reader_sees_it(client, site):
 def test_rating_a_page_adult_drops_every_cached_page_that_shows_it(client, moderator_client, db):
     save_page("Film/Puddles", "A film about rain.\n----\n* ForgottenUmbrella: a zanzibarine drizzle.",
               title="Midnight Orchid")  # fmt: skip
-    save_page("Main/ForgottenUmbrella", "An umbrella left behind.\n----\n* ''Film/Puddles'': on the bus.\n")
+    save_page("Main/ForgottenUmbrella", "An umbrella left behind.\n----\n* ''Film/DryRun'': on the bus.\n")
     save_page("Main/RainyDay", "Rain all day. Compare ''Film/Puddles''.")
     assert "zanzibarine" in client.get("/Main/ForgottenUmbrella").content.decode()  # cached now
     assert ">Midnight Orchid</a>" in client.get("/Main/RainyDay").content.decode()

@@ -16,7 +16,7 @@ def facts_json(facts: PageFacts) -> dict:
         "quotes": [
             {"text": q.text, "source": q.source, "section": q.section, "line": q.line} for q in facts.quotes
         ],
-        "relations": [{"kind": r.kind, "target": r.target} for r in facts.relations],
+        "relations": [{"kind": r.kind, "target": r.target, "line": r.line} for r in facts.relations],
         "sections": [
             {"label": s.label, "medium": s.medium, "inferred": s.inferred, "line": s.line}
             for s in facts.sections

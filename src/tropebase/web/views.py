@@ -4,7 +4,6 @@ done in tropebase.wiki (saving, facts) and tropebase.textmerge (edit conflicts).
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -12,23 +11,21 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from ..markup import parse, to_html
-from ..markup.names import canonical_namespace, split_target, title_from_name
+from ..markup.names import split_target, title_from_name
 from ..textmerge import has_conflict_markers
-from ..wiki import pagecache
+from ..wiki import pagecache, read
 from ..wiki.edits import save_edit
-from ..wiki.models import Example, Link, Page, Revision
-from ..wiki.resolve import names_of, resolve, url_target
-from ..wiki.store import ProtectedPage, rendered_html, set_hidden, set_protected, set_rating
+from ..wiki.models import Page, Revision
+from ..wiki.resolve import url_target
+from ..wiki.store import ProtectedPage, set_hidden, set_protected, set_rating
 from ..wiki.store import revert as revert_page
-from ..wiki.titles import titles_for
-from ..wiki.visibility import may_read, visible_by_page, visible_pages
+from ..wiki.visibility import visible_pages
 from .access import (
     is_moderator,
     login_blocked,
@@ -36,7 +33,6 @@ from .access import (
     login_succeeded,
     opt_in_adult,
     reader,
-    shows_adult,
 )
 from .forms import EditForm, SignupForm
 from .present import example_html, without_lead
@@ -59,63 +55,43 @@ def _safe_next(request, default: str = "/") -> str:
     return target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else default
 
 
-def _visible(request):
-    """Pages a reader may see listed: adult pages only after opting in."""
-    return visible_pages(reader(request))
-
-
 def home(request):
     """The front page: what the wiki holds and what changed lately (kept HOME_TIMEOUT seconds)."""
     if request.user.is_authenticated:
         return _home(request)
-    adult = shows_adult(request)
-    cached = pagecache.get(pagecache.HOME, adult)
+    variant = reader(request).cache_variant
+    cached = pagecache.get(pagecache.HOME, variant)
     if cached is not None:
         return HttpResponse(cached)
     response = _home(request)
-    pagecache.put(pagecache.HOME, adult, response.content.decode(), pagecache.HOME_TIMEOUT)
+    pagecache.put(pagecache.HOME, variant, response.content.decode(), pagecache.HOME_TIMEOUT)
     return response
 
 
 def _home(request):
-    visible = _visible(request)
-    counts = dict(
-        visible.filter(redirect_to="").values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
-    )
-    recent = _recent(request, 12)
-    tropes = visible.filter(kind="trope", redirect_to="").order_by("title")[:40]
-    return show(request, "home.html", title="A trope wiki", counts=counts, recent=recent, tropes=tropes)
-
-
-def _recent(request, limit: int):
-    revisions = (
-        Revision.objects.select_related("page", "author").filter(hidden=False).order_by("-created", "-id")
-    )
-    return visible_by_page(reader(request), revisions)[:limit]
+    who = reader(request)
+    tropes = visible_pages(who).filter(kind="trope", redirect_to="").order_by("title")[:40]
+    return show(request, "home.html", title="A trope wiki", counts=read.home_counts(who),
+                recent=read.recent_changes(who, 12), tropes=tropes)  # fmt: skip
 
 
 def recent(request):
     """Recent changes across the wiki."""
-    return show(request, "recent.html", title="Recent changes", revisions=_recent(request, 100))
+    return show(
+        request, "recent.html", title="Recent changes", revisions=read.recent_changes(reader(request), 100)
+    )
 
 
 def random_page(request):
     """A random page, adult pages only for readers who opted in."""
-    page = _visible(request).filter(redirect_to="").order_by("?").first()
+    page = read.random_page(reader(request))
     return HttpResponseRedirect(page.url if page else "/")
 
 
 def namespace_index(request, namespace: str):
     """Every page of a namespace, by title."""
-    ns = canonical_namespace(namespace) or namespace
-    pages = _visible(request).filter(namespace__iexact=ns, redirect_to="").order_by("title")
+    ns, pages = read.namespace_pages(reader(request), namespace)
     return show(request, "namespace.html", title=f"{ns} pages", namespace=ns, pages=pages[:2000])
-
-
-def _lookup(namespace: str, name: str) -> tuple[str, Page | None]:
-    """The canonical target a URL spells, and the page with exactly that key (None if there is none)."""
-    target = url_target(namespace, name)
-    return target, Page.objects.select_related("current").filter(key=target.lower()).first()
 
 
 def _respelled(namespace: str, name: str, target: str) -> bool:
@@ -128,20 +104,20 @@ def page_view(request, namespace: str, name: str):
     it from the shared page cache when it is there."""
     if request.GET or request.user.is_authenticated:
         return _page_view(request, namespace, name)
-    key, adult = url_target(namespace, name).lower(), reader(request).cache_variant
-    cached = pagecache.get(key, adult)
+    key, variant = url_target(namespace, name).lower(), reader(request).cache_variant
+    cached = pagecache.get(key, variant)
     if cached is not None:
         return HttpResponse(cached)
     response = _page_view(request, namespace, name)
     if getattr(response, "cacheable", False):
-        pagecache.put(key, adult, response.content.decode())
+        pagecache.put(key, variant, response.content.decode())
     return response
 
 
 def _page_view(request, namespace: str, name: str):
-    target, page = _lookup(namespace, name)
+    target, page = read.lookup(namespace, name)
     if page is None or page.current is None:
-        found = resolve(target)
+        found = read.resolve(target)
         if found is not None and found.current is not None:
             return HttpResponseRedirect(f"{found.url}?{urlencode({'from': target})}")
         return show(request, "missing.html", status=404, title=title_from_name(name), target=target)
@@ -150,125 +126,76 @@ def _page_view(request, namespace: str, name: str):
         return HttpResponseRedirect(page.url + query)
     if page.redirect_to:
         return HttpResponseRedirect(f"/{page.redirect_to}?{urlencode({'from': page.target})}")
-    if not may_read(reader(request), page):
+    who = reader(request)
+    if not read.may_read(who, page):
         return _adult_gate(request, page)
     revision = page.current
     if "rev" in request.GET:
         revision = get_object_or_404(Revision, page=page, number=int(request.GET["rev"] or 0))
-        if revision.hidden and not is_moderator(request.user):
+        if revision.hidden and not who.moderator:
             raise Http404("This revision is hidden")
-    aliases = list(page.aliases.all())
-    keys = names_of(page)
-    elsewhere = _elsewhere(request, page, keys)
-    wicks = (
-        Link.objects.filter(target_key__in=keys, page__redirect_to="")
-        .exclude(page=page)
-        .values("page")
-        .distinct()
-        .count()
-    )
     came_from = request.GET.get("from", "")
-    relations = _relations(page)
     response = show(
         request,
         "page.html",
         title=page.title,
         page=page,
         revision=revision,
-        html=rendered_html(revision),
-        aliases=[a.name for a in aliases if a.source == "description"],
+        html=revision.html,
+        aliases=[a.name for a in page.aliases.all() if a.source == "description"],
         aka=split_target(came_from)[1] if came_from else "",
-        elsewhere=elsewhere,
-        relations=relations,
-        wicks=wicks,
+        elsewhere=_shown(page, read.cross_listing(who, page)),
+        relations=read.relations(who, page),
+        wicks=read.wicks(page),
     )
     response.cacheable = True
     return response
 
 
-RELATION_LABELS = {
-    "see_also": "See also",
-    "compare": "Compare",
-    "contrast": "Contrast",
-    "inverse": "Inverse",
-    "supertrope": "Supertrope",
-    "subtrope": "Subtropes",
-}
-LISTED_PER_MEDIUM = 100
-
-
-def _relations(page: Page) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The page's typed relations as (label, [(href, title)]), in a fixed order of kinds."""
-    rows = list(page.relations.all())
-    titles = titles_for(r.target for r in rows)
-    by_kind: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for r in rows:
-        by_kind[r.kind].append(
-            (f"/{r.target}", titles.get(r.target) or title_from_name(split_target(r.target)[1]))
-        )
-    return [(label, by_kind[kind]) for kind, label in RELATION_LABELS.items() if by_kind.get(kind)]
-
-
-def _elsewhere(request, page: Page, keys: list[str]) -> dict[str, tuple[list, int]]:
-    """Examples about this page stated on other pages, by medium: a work's tropes from trope pages,
-    a trope's works from work pages. One example row shows on both sides. Each medium lists its first
-    LISTED_PER_MEDIUM rows and counts them all (a popular trope is named on thousands of work pages)."""
-    if page.kind == "work":
-        rows = Example.objects.filter(work_key__in=keys)
-    elif page.kind == "trope":
-        rows = Example.objects.filter(trope_key__in=keys)
-    else:
-        return {}
-    rows = visible_by_page(reader(request), rows.exclude(page=page))
-    counts = dict(rows.order_by().values_list("medium").annotate(n=Count("id")).values_list("medium", "n"))
-    ordered = rows.select_related("page").order_by("trope", "work_title", "page_id", "position")
-    listed = [row for medium in sorted(counts) for row in ordered.filter(medium=medium)[:LISTED_PER_MEDIUM]]
-    titles = titles_for({row.trope for row in listed if row.trope}) if page.kind == "work" else {}
-    groups: dict[str, list] = defaultdict(list)
-    for row in listed:
-        name = split_target(row.trope)[1] if row.trope else ""
-        row.trope_title = (titles.get(row.trope) or title_from_name(name)) if row.trope else ""
-        lead = row.work_title if page.kind == "work" else row.trope_title
-        text = without_lead(without_lead(row.text, lead), name)
-        if text in (name, title_from_name(name)):  # a bare trope list: the name says it all
-            text = ""
-        row.html = example_html(text, row.spoilers)
-        groups[row.medium].append(row)
-    return {medium: (groups[medium], counts[medium]) for medium in groups}
+def _shown(page: Page, listing: dict[str, tuple[list, int]]) -> dict[str, tuple[list, int]]:
+    """Cross-listed examples ready for the template: the lead the listing already shows is cut, and a
+    bare trope list (the name says it all) shows no text."""
+    for rows, _ in listing.values():
+        for listed in rows:
+            row = listed.example
+            name = split_target(row.trope)[1] if row.trope else ""
+            row.trope_title = listed.trope_title
+            lead = row.work_title if page.kind == "work" else listed.trope_title
+            text = without_lead(without_lead(row.text, lead), name)
+            if text in (name, title_from_name(name)):
+                text = ""
+            row.html = example_html(text, row.spoilers)
+    return {medium: ([listed.example for listed in rows], count) for medium, (rows, count) in listing.items()}
 
 
 def related(request, namespace: str, name: str):
     """The pages that link here ("wicks")."""
-    target, page = _lookup(namespace, name)
-    if page is not None and not may_read(reader(request), page):
+    target, page = read.lookup(namespace, name)
+    who = reader(request)
+    if page is not None and not read.may_read(who, page):
         return _adult_gate(request, page)
-    keys = names_of(page) if page is not None else [target.lower()]
-    linking = (
-        _visible(request).filter(links__target_key__in=keys, redirect_to="").distinct().order_by("title")
-    )
     return show(request, "related.html", title=f"Pages linking to {page.title if page else target}", target=target,
-                page=page, pages=linking)  # fmt: skip
+                page=page, pages=read.backlinks(who, target, page))  # fmt: skip
 
 
 def history(request, namespace: str, name: str):
     """Every revision of a page, newest first, with their authors and summaries."""
-    _, page = _lookup(namespace, name)
+    _, page = read.lookup(namespace, name)
     if page is None:
         raise Http404("No such page")
-    if not may_read(reader(request), page):
+    who = reader(request)
+    if not read.may_read(who, page):
         return _adult_gate(request, page)
-    revisions = page.revisions.select_related("author").all()
-    if not is_moderator(request.user):
-        revisions = revisions.filter(hidden=False)
+    revisions = read.history(who, page)
     return show(request, "history.html", title=f"History of {page.title}", page=page, revisions=revisions)
 
 
 def diff(request, namespace: str, name: str):
     """The lines that differ between two revisions."""
-    _, page = _lookup(namespace, name)
+    _, page = read.lookup(namespace, name)
     if page is None:
         raise Http404("No such page")
-    if not may_read(reader(request), page):
+    if not read.may_read(reader(request), page):
         return _adult_gate(request, page)
     try:
         a, b = int(request.GET.get("from", 0)), int(request.GET.get("to", 0))
@@ -298,16 +225,16 @@ def _diff_rows(old: str, new: str) -> list[tuple[str, str]]:
 
 def edit(request, namespace: str, name: str):
     """The edit form, its preview, and saving — merging with edits saved meanwhile."""
-    target, page = _lookup(namespace, name)
+    target, page = read.lookup(namespace, name)
     if not request.user.is_authenticated:
         return HttpResponseRedirect(f"/_/login?{urlencode({'next': request.get_full_path()})}")
     if page is None:
-        found = resolve(target)
+        found = read.resolve(target)
         if found is not None and found.current is not None:
             target, page = found.target, found  # an alias, a redirect's name or a plural: its page
     if request.method != "POST" and page is not None and _respelled(namespace, name, page.target):
         return HttpResponseRedirect(f"{page.url}/edit")
-    if page is not None and not may_read(reader(request), page):
+    if page is not None and not read.may_read(reader(request), page):
         return _adult_gate(request, page)
     moderator = is_moderator(request.user)
     if page is not None and page.protected and not moderator:
@@ -370,7 +297,7 @@ def _edit_form(request, target, page, form, status=200, preview=None, conflict=N
 
 def _moderated(request, namespace: str, name: str, what: str) -> Page:
     """The page a moderator's action is about; PermissionDenied (403) for anyone else."""
-    _, page = _lookup(namespace, name)
+    _, page = read.lookup(namespace, name)
     if page is None or not is_moderator(request.user):
         raise PermissionDenied(f"Only moderators may {what}.")
     return page

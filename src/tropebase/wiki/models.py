@@ -64,7 +64,10 @@ class Revision(models.Model):
     size = models.PositiveIntegerField(default=0)
     hidden = models.BooleanField(default=False, help_text="Hidden from readers by a moderator")
     html = models.TextField(
-        blank=True, default="", help_text="Rendered HTML; empty when it must be rendered again"
+        blank=True, default="", help_text="Rendered HTML, kept current by the write layer"
+    )
+    facts = models.JSONField(
+        null=True, blank=True, help_text="The compiled facts of this text (`tropebase check --format json`)"
     )
 
     class Meta:
@@ -105,13 +108,22 @@ class Link(models.Model):
 
 
 class Example(models.Model):
-    """One example: a work playing a trope, stated on `page` (a trope page or a work page)."""
+    """One example: a work playing a trope, stated on `page` (a trope page or a work page).
+
+    `trope` and `work_target` are the pages as the text names them; `trope_key` and `work_key` are the
+    keys of the pages those names lead to (through aliases, redirects and plurals), or of the names
+    themselves while no page exists. A work named only by its title gets a target made from the title.
+    The id is stable: a save keeps each example's id while its text is unchanged.
+    """
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="examples")
     position = models.PositiveIntegerField()
     trope_key = models.CharField(max_length=300, blank=True, default="", db_index=True)
     trope = models.CharField(max_length=300, blank=True, default="")
+    trope_named = models.CharField(max_length=300, blank=True, default="", db_index=True)
     work_key = models.CharField(max_length=300, blank=True, default="", db_index=True)
+    work_target = models.CharField(max_length=300, blank=True, default="")
+    work_named = models.CharField(max_length=300, blank=True, default="", db_index=True)
     work_title = models.CharField(max_length=300, blank=True, default="")
     medium = models.CharField(max_length=40, blank=True, default="")
     section = models.CharField(max_length=300, blank=True, default="")
@@ -127,6 +139,30 @@ class Example(models.Model):
 
     class Meta:
         ordering = ["page_id", "position"]
+
+
+class Appearance(models.Model):
+    """One work playing one trope, whichever pages state it (the trope's page, the work's, or both).
+
+    Kept by the write layer from the example rows with this (work_key, trope_key): `play` sums up how
+    the statements say it is played, `spoiler` whether every statement holds a spoiler, `adult_only`
+    whether every statement is on an adult page. The statements are the examples with the same keys.
+    """
+
+    work_key = models.CharField(max_length=300)
+    trope_key = models.CharField(max_length=300)
+    work_title = models.CharField(max_length=300, blank=True, default="")
+    trope = models.CharField(max_length=300, blank=True, default="")
+    play = models.CharField(max_length=20, default="straight")
+    plays = models.JSONField(default=list)  # every play type stated, most stated first
+    medium = models.CharField(max_length=40, blank=True, default="")
+    spoiler = models.BooleanField(default=False)
+    adult_only = models.BooleanField(default=False)
+    statements = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["work_key", "trope_key"], name="appearance_per_pair")]
+        indexes = [models.Index(fields=["trope_key", "work_key"])]
 
 
 class Footnote(models.Model):

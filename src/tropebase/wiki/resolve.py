@@ -79,10 +79,22 @@ def resolve(target: str) -> Page | None:
     return resolve_many([target]).get(key_of(target))
 
 
-def resolve_many(targets: Iterable[str]) -> dict[str, Page]:
+def resolve_many(targets: Iterable[str], *, follow_redirects: bool = False) -> dict[str, Page]:
     """The page each target leads to, by the target's key; targets leading nowhere are left out.
-    A constant number of queries however many targets (link titles of a big page)."""
-    wanted = {key_of(t) for t in targets}
+    With `follow_redirects`, a redirect page gives way to the page it redirects to (what an example
+    naming it is about). A constant number of queries however many targets (link titles of a big page)."""
+    found = _resolve_many({key_of(t) for t in targets})
+    if follow_redirects:
+        hops = {p.redirect_to for p in found.values() if p.redirect_to}
+        if hops:
+            landed = _resolve_many({key_of(t) for t in hops})
+            for key, page in found.items():
+                if page.redirect_to and key_of(page.redirect_to) in landed:
+                    found[key] = landed[key_of(page.redirect_to)]
+    return found
+
+
+def _resolve_many(wanted: set[str]) -> dict[str, Page]:
     found: dict[str, Page] = {}
     _by_key(wanted, found, lambda key: [key])
     _by_key(wanted - found.keys(), found, singular_keys)

@@ -23,3 +23,6 @@ def prepare_database(verbosity: int = 0) -> None:
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
         call_command("createcachetable", verbosity=verbosity)
+    from .store import upgrade_stored_facts
+
+    upgrade_stored_facts()

@@ -1,8 +1,14 @@
-"""save_page(): the one way text becomes a revision and facts. An edit and an import are the same call.
+"""The write layer: every change to pages goes through here — save (an edit, an import, a merge),
+revert, rate, protect, hide a revision, move — and each drops exactly the cached pages it affects.
 
-The page's text is parsed and compiled before the transaction; inside it, the new revision is written
-and the page's facts are replaced as a whole. A save based on a revision that is no longer current is
-refused with StaleBase, so the caller can merge (see textmerge) — text is never silently overwritten.
+A save parses and compiles the text before the transaction; inside it, the new revision is written with
+its rendered HTML and its compiled facts (the `check --format json` object), the page's facts rows are
+derived from those facts (`wiki.rows`), the appearances they state are brought up to date
+(`wiki.appearances`), examples on other pages that name this page under a name it just gained or lost
+are re-keyed, and pages whose HTML shows this page (a red link turned blue, a title) are rendered again.
+So a reader's request never parses or compiles anything. A save based on a revision that is no longer
+current is refused with StaleBase, so the caller can merge (`wiki.edits`) — text is never silently
+overwritten.
 """
 
 from __future__ import annotations
@@ -11,14 +17,16 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from ..catalog import compile_page
+from ..catalog.export import facts_json
 from ..catalog.facts import PageFacts
 from ..catalog.rating import suggest_rating
 from ..markup import parse, to_html
-from . import models, pagecache
+from . import appearances, models, pagecache, rows
 from .models import Page, Revision, page_key
-from .resolve import alias_key, canonical, names_of, resolve
+from .resolve import canonical, chunked, names_of, plural_keys
 from .titles import titles_for
 
 
@@ -77,7 +85,8 @@ def save_page(
     `base` is the revision number the edit started from (None: don't check; 0: the editor saw no
     page). `title` sets the page's display title (imports know it); `rating` its content rating
     ("general"/"adult"). Raises StaleBase when `base` is not current — also when another editor created
-    the page meanwhile — and ProtectedPage when a protected page is edited by a non-moderator.
+    the page meanwhile — ProtectedPage when a protected page is edited by a non-moderator, and
+    PageTooLarge over the size limit.
     """
     target = canonical(target)
     text = text.replace("\r\n", "\n")
@@ -114,6 +123,8 @@ def save_page(
                 page.title = title
             if rating and rating != page.content_rating:
                 _rate(page, rating)
+        names_before = set() if created else _names(page)
+        redirect_before = page.redirect_to
         page.kind = facts.kind
         page.redirect_to = facts.redirect or ""
         page.save()
@@ -127,18 +138,83 @@ def save_page(
             summary=summary[:500],
             size=len(text.encode()),
             html=to_html(doc, titles_for(facts.links), play_badges(facts)),
+            facts=facts_json(facts),
         )
         page.current = revision
         page.save(update_fields=["current", "updated"])
-        _replace_facts(page, facts)
         if created:
             _adopt_redirects(page)
-            _rerender_linkers(page)
+        _replace_facts(page, facts, names_before, created or redirect_before != page.redirect_to)
     return SaveResult(page, revision, created, True, facts)
 
 
 def _locked_page(key: str) -> Page | None:
     return Page.objects.select_for_update().filter(key=key).first()
+
+
+def _names(page: Page) -> set[str]:
+    """Every key that leads to the page, its own and its plurals included."""
+    return set(names_of(page)) | {page.key, *plural_keys(page.key)}
+
+
+def _replace_facts(page: Page, facts: PageFacts, names_before: set[str], renamed: bool) -> None:
+    """Everything that follows from the page's current facts: its rows, the appearances they state,
+    examples elsewhere that name it, pages that show a link to it, and cached pages."""
+    stale = _mentioned(page) | {page.key}
+    pagecache.drop(stale)  # now, and again once committed: a reader in between may have cached the old page
+    pairs = rows.replace_rows(page, facts)
+    names_after = _names(page)
+    if renamed or names_after != names_before:
+        pairs |= rows.rekey(names_before | names_after)
+        _rerender_linkers(names_after ^ names_before)
+    appearances.refresh(pairs)
+    _drop_after_commit(stale | _mentioned(page) | {k for pair in pairs for k in pair})
+
+
+def _drop_after_commit(keys: set[str]) -> None:
+    """Drop cached pages now and again once committed (a reader in between may have cached the old
+    page). After the commit a failing drop is logged, not raised: the change is saved, and saying it
+    failed would be false."""
+    pagecache.drop(keys)
+    transaction.on_commit(lambda: pagecache.drop(keys), robust=True)
+
+
+def _mentioned(page: Page) -> set[str]:
+    """The tropes and works this page's examples are about: their pages list these examples."""
+    pairs = models.Example.objects.filter(page=page).values_list("trope_key", "work_key")
+    return {key for pair in pairs for key in pair if key}
+
+
+def _rerender_linkers(names: set[str]) -> None:
+    """Pages linking to any of these names show that link differently now (red turned blue, a title):
+    render them again, here in the write path, and drop their cached copies."""
+    linking: set[int] = set()
+    for chunk in chunked(names):
+        linking |= set(Page.objects.filter(links__target_key__in=chunk).values_list("id", flat=True))
+    rerender(linking)
+
+
+def rerender(page_ids: set[int]) -> None:
+    """Render the current revisions of these pages again, from their text and stored facts."""
+    keys = set()
+    for chunk in chunked(sorted(page_ids), 200):
+        for revision in Revision.objects.filter(page__current=F("id"), page_id__in=chunk).select_related(
+            "page"
+        ):
+            revision.html = render_revision(revision)
+            Revision.objects.filter(id=revision.id).update(html=revision.html)
+            keys.add(revision.page.key)
+    _drop_after_commit(keys)
+
+
+def render_revision(revision: Revision) -> str:
+    """A revision's HTML with today's link titles and red links, from its text and stored facts."""
+    facts = revision.facts
+    if facts is None:  # written before revisions kept their facts
+        compiled = compile_page(parse(revision.text), revision.page.target, title=revision.page.title)
+        facts = facts_json(compiled)
+    badges = {e["line"]: e["play"] for e in facts["examples"] if e["play"] != "straight"}
+    return to_html(parse(revision.text), titles_for(facts["links"]), badges)
 
 
 def revert(page: Page, number: int, *, author=None) -> SaveResult:
@@ -149,8 +225,9 @@ def revert(page: Page, number: int, *, author=None) -> SaveResult:
 
 
 def set_rating(page: Page, rating: str) -> None:
-    """Rate a page general or adult. Every cached page that shows its title or its examples is dropped:
-    what a reader may see of it changes."""
+    """Rate a page general or adult. What a reader may see of it changes: its appearances, the pages
+    linking to it (link texts show its title only while it is general) and every cached page that shows
+    its title or its examples."""
     if rating not in (Page.GENERAL, Page.ADULT):
         raise ValueError(f"a content rating is {Page.GENERAL} or {Page.ADULT}, not {rating!r}")
     with transaction.atomic():
@@ -160,19 +237,16 @@ def set_rating(page: Page, rating: str) -> None:
 
 
 def _rate(page: Page, rating: str) -> None:
-    """Inside a save's transaction: the new rating, and the drops it needs once committed."""
+    """Inside a save's transaction: the new rating, and all that follows from it."""
     Page.objects.filter(id=page.id).update(content_rating=rating)
     page.content_rating = rating
-    linking = Page.objects.filter(links__target_key__in=names_of(page)).distinct()
-    # link texts show a page's title only while it is general: render the linking pages again
-    Revision.objects.filter(id__in=linking.values("current_id")).update(html="")
-    stale = {page.key, pagecache.HOME} | _mentioned(page) | set(linking.values_list("key", flat=True))
-    stale |= set(
-        models.Example.objects.filter(work_key__in=names_of(page)).values_list("page__key", flat=True)
-    )
-    stale |= set(
-        models.Example.objects.filter(trope_key__in=names_of(page)).values_list("page__key", flat=True)
-    )
+    names = _names(page)
+    _rerender_linkers(names)
+    appearances.refresh(appearances.pairs_on(page))
+    stale = {page.key, pagecache.HOME} | _mentioned(page)
+    for chunk in chunked(names):
+        stale |= set(models.Example.objects.filter(work_key__in=chunk).values_list("page__key", flat=True))
+        stale |= set(models.Example.objects.filter(trope_key__in=chunk).values_list("page__key", flat=True))
     _drop_after_commit(stale)
 
 
@@ -192,126 +266,12 @@ def set_hidden(revision: Revision, hidden: bool) -> None:
     _drop_after_commit({revision.page.key, pagecache.HOME})
 
 
-def _drop_after_commit(keys: set[str]) -> None:
-    """Drop cached pages now and again once committed (a reader in between may have cached the old
-    page). After the commit a failing drop is logged, not raised: the change is saved, and saying it
-    failed would be false."""
-    pagecache.drop(keys)
-    transaction.on_commit(lambda: pagecache.drop(keys), robust=True)
-
-
-def _mentioned(page: Page) -> set[str]:
-    """The tropes and works this page's examples are about: their pages list these examples."""
-    rows = models.Example.objects.filter(page=page).values_list("trope_key", "work_key")
-    return {key for pair in rows for key in pair if key}
-
-
-def _replace_facts(page: Page, facts: PageFacts) -> None:
-    stale = _mentioned(page) | {page.key}
-    pagecache.drop(stale)
-    transaction.on_commit(lambda: pagecache.drop(stale | _mentioned(page)), robust=True)
-    for model in (models.Footnote, models.Example, models.Relation, models.Link, models.Quote):
-        model.objects.filter(page=page).delete()
-    models.Alias.objects.filter(page=page, source="description").delete()
-    aliases = {}
-    for name in facts.aliases:
-        key, word = alias_key(page.namespace, name)
-        if word and key != page.key:
-            aliases.setdefault(
-                key, models.Alias(page=page, name=name, key=key, word=word, source="description")
-            )
-    models.Alias.objects.bulk_create(aliases.values())
-    models.Alias.objects.filter(source="redirect", key=page.key).delete()
-    if facts.redirect:
-        target_page = resolve(facts.redirect)
-        if target_page is not None and target_page.id != page.id:
-            _redirect_alias(page, target_page)
-    models.Relation.objects.bulk_create(
-        models.Relation(page=page, kind=r.kind, target=r.target, target_key=page_key(r.target))
-        for r in facts.relations
-    )
-    models.Link.objects.bulk_create(models.Link(page=page, target_key=page_key(t)) for t in set(facts.links))
-    models.Quote.objects.bulk_create(
-        models.Quote(
-            page=page,
-            text=q.text,
-            source=q.source or "",
-            line=q.line,
-            section=(facts.sections[q.section].label or "") if q.section is not None else "",
-        )
-        for q in facts.quotes
-    )
-    work_keys = _work_keys(facts)
-    rows = []
-    for i, e in enumerate(facts.examples):
-        section = facts.sections[e.section] if e.section is not None else None
-        rows.append(
-            models.Example(
-                page=page,
-                position=i,
-                trope=e.trope or "",
-                trope_key=page_key(e.trope) if e.trope else "",
-                work_title=e.work or "",
-                work_key=work_keys[i],
-                medium=e.medium or "",
-                section=(section.label or "") if section else "",
-                depth=e.depth,
-                play=e.play,
-                uncertain=e.uncertain,
-                text=e.text,
-                spoilers=e.spoilers,
-                line=e.line,
-            )
-        )
-    models.Example.objects.bulk_create(rows)
-    parents = [(rows[i], rows[e.parent]) for i, e in enumerate(facts.examples) if e.parent is not None]
-    for child, parent in parents:
-        child.parent = parent
-    if parents:
-        models.Example.objects.bulk_update([c for c, _ in parents], ["parent"])
-    models.Footnote.objects.bulk_create(
-        models.Footnote(
-            page=page,
-            number=f.number,
-            label=f.label or "",
-            text=f.text,
-            line=f.line,
-            example=rows[f.example] if f.example is not None else None,
-        )
-        for f in facts.footnotes
-    )
-
-
-def _work_keys(facts: PageFacts) -> list[str]:
-    """The page key of each example's work: its link, else an existing work page with that title."""
-    unlinked = {e.work for e in facts.examples if e.work and not e.work_page}
-    by_title = {}
-    if unlinked:
-        for key, title in Page.objects.filter(kind="work", title__in=unlinked).values_list("key", "title"):
-            by_title.setdefault(title, key)
-    return [page_key(e.work_page) if e.work_page else by_title.get(e.work or "", "") for e in facts.examples]
-
-
-def _rerender_linkers(page: Page) -> None:
-    """A new page turns red links to it blue: the pages that link to it, under any of its names, are
-    rendered again and their cached copies dropped."""
-    linking = Page.objects.filter(links__target_key__in=names_of(page)).distinct()
-    Revision.objects.filter(id__in=linking.values("current_id")).update(html="")
-    _drop_after_commit(set(linking.values_list("key", flat=True)))
-
-
-def _redirect_alias(source: Page, target: Page) -> None:
-    """The redirect page `source` is another name of `target`, keyed with its own namespace."""
-    _, word = alias_key(source.namespace, source.name)
-    models.Alias.objects.create(page=target, name=source.name, key=source.key, word=word, source="redirect")
-
-
 def _adopt_redirects(page: Page) -> None:
     """Redirect pages written before their target existed become its other names now."""
     pointing = Page.objects.filter(redirect_to__iexact=page.target).exclude(id=page.id)
     for source in pointing:
         models.Alias.objects.filter(source="redirect", key=source.key).delete()
-        _redirect_alias(source, page)
+        rows.redirect_alias(source, page)
 
 
 def play_badges(facts: PageFacts) -> dict[int, str]:
@@ -319,12 +279,35 @@ def play_badges(facts: PageFacts) -> dict[int, str]:
     return {e.line: e.play for e in facts.examples if e.play != "straight"}
 
 
-def rendered_html(revision: Revision) -> str:
-    """A revision's HTML, rendered again (and cached) when a link's target has appeared since."""
-    if not revision.html:
-        doc = parse(revision.text)
-        page = revision.page
-        facts = compile_page(doc, page.target, title=page.title)
-        revision.html = to_html(doc, titles_for(facts.links), play_badges(facts))
-        Revision.objects.filter(id=revision.id).update(html=revision.html)
-    return revision.html
+def rebuild_facts(page: Page) -> bool:
+    """Compile the page's current revision again and replace its facts: how `tropebase doctor --repair`
+    mends a page whose facts no longer match its text. Returns False when there was nothing to rebuild
+    (no current revision, or a save replaced the facts meanwhile — from a fresh compile, like this one).
+    """
+    revision = Revision.objects.filter(id=page.current_id).only("id", "text").first()
+    if revision is None:
+        return False
+    doc = parse(revision.text)
+    facts = compile_page(doc, page.target, title=page.title)  # outside the transaction
+    with transaction.atomic():
+        page = Page.objects.select_for_update().get(id=page.id)
+        if page.current_id != revision.id:
+            return False
+        names_before, redirect_before = _names(page), page.redirect_to
+        page.kind = facts.kind
+        page.redirect_to = facts.redirect or ""
+        page.save(update_fields=["kind", "redirect_to", "updated"])
+        html = to_html(doc, titles_for(facts.links), play_badges(facts))
+        Revision.objects.filter(id=revision.id).update(facts=facts_json(facts), html=html)
+        _replace_facts(page, facts, names_before, redirect_before != page.redirect_to)
+    return True
+
+
+def upgrade_stored_facts() -> int:
+    """Pages saved before revisions kept their compiled facts get them now (rows, appearances and HTML
+    with them), so reads never need to compile. Runs at every start; a no-op once done."""
+    stale = Page.objects.filter(current__isnull=False, current__facts__isnull=True)
+    done = 0
+    for page in stale.iterator():
+        done += rebuild_facts(page)
+    return done

@@ -1,0 +1,151 @@
+"""The read layer: what a reader may see of the wiki, as the web pages and the API both need it.
+
+Every function takes the `Reader` (see `wiki.visibility`) and applies the one visibility rule, so no
+caller filters adult pages by itself. Nothing here parses or compiles: pages are read as the write layer
+left them (rendered HTML, facts rows, appearances).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+
+from ..markup.names import canonical_namespace, split_target, title_from_name
+from .models import Example, Link, Page, Relation, Revision
+from .resolve import names_of, resolve, url_target
+from .titles import titles_for
+from .visibility import Reader, may_read, visible_by_page, visible_pages
+
+__all__ = [
+    "LISTED_PER_MEDIUM",
+    "RELATION_LABELS",
+    "backlinks",
+    "cross_listing",
+    "history",
+    "home_counts",
+    "lookup",
+    "may_read",
+    "namespace_pages",
+    "random_page",
+    "recent_changes",
+    "relations",
+    "resolve",
+    "wicks",
+]
+
+#: cross-listed examples shown per medium; the rest are counted
+LISTED_PER_MEDIUM = 100
+RELATION_LABELS = {
+    "see_also": "See also",
+    "compare": "Compare",
+    "contrast": "Contrast",
+    "inverse": "Inverse",
+    "supertrope": "Supertrope",
+    "subtrope": "Subtropes",
+}
+#: a relation seen from its target's side
+_INVERSE_KIND = {"supertrope": "subtrope", "subtrope": "supertrope"}
+
+
+def lookup(namespace: str, name: str) -> tuple[str, Page | None]:
+    """The canonical target a URL spells, and the page with exactly that key (None if there is none)."""
+    target = url_target(namespace, name)
+    return target, Page.objects.select_related("current").filter(key=target.lower()).first()
+
+
+def home_counts(reader: Reader) -> dict[str, int]:
+    """Pages a reader may see, by kind (redirects left out)."""
+    pages = visible_pages(reader).filter(redirect_to="")
+    return dict(pages.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+
+
+def recent_changes(reader: Reader, limit: int) -> QuerySet:
+    revisions = Revision.objects.select_related("page", "author").filter(hidden=False)
+    return visible_by_page(reader, revisions).order_by("-created", "-id")[:limit]
+
+
+def random_page(reader: Reader) -> Page | None:
+    return visible_pages(reader).filter(redirect_to="").order_by("?").first()
+
+
+def namespace_pages(reader: Reader, namespace: str) -> tuple[str, QuerySet]:
+    ns = canonical_namespace(namespace) or namespace
+    return ns, visible_pages(reader).filter(namespace__iexact=ns, redirect_to="").order_by("title")
+
+
+def history(reader: Reader, page: Page) -> QuerySet:
+    """A page's revisions, newest first; hidden ones only for moderators."""
+    revisions = page.revisions.select_related("author").all()
+    return revisions if reader.moderator else revisions.filter(hidden=False)
+
+
+def backlinks(reader: Reader, target: str, page: Page | None) -> QuerySet:
+    """Pages linking to `page` under any of its names (or to the missing `target`), that the reader may see."""
+    keys = names_of(page) if page is not None else [target.lower()]
+    return (
+        visible_pages(reader).filter(links__target_key__in=keys, redirect_to="").distinct().order_by("title")
+    )
+
+
+def wicks(page: Page) -> int:
+    """How many pages link here (a count every reader may see: it names no page)."""
+    links = Link.objects.filter(target_key__in=names_of(page), page__redirect_to="").exclude(page=page)
+    return links.values("page").distinct().count()
+
+
+def relations(reader: Reader, page: Page) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The page's typed relations both ways, as (label, [(href, title)]) in a fixed order of kinds:
+    those its text states, and those other pages state about it ("X is a subtrope of this")."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)  # kind → target → title
+    own = list(page.relations.all())
+    for r in own:
+        found[r.kind].setdefault(r.target, "")
+    incoming = visible_by_page(
+        reader, Relation.objects.filter(target_key__in=names_of(page)).exclude(page=page)
+    )
+    for r in incoming.select_related("page"):
+        found[_INVERSE_KIND.get(r.kind, r.kind)].setdefault(r.page.target, "")
+    titles = titles_for({t for targets in found.values() for t in targets})
+    return [
+        (label, [(f"/{t}", titles.get(t) or title_from_name(split_target(t)[1])) for t in found[kind]])
+        for kind, label in RELATION_LABELS.items()
+        if found.get(kind)
+    ]
+
+
+@dataclass(slots=True)
+class Listed:
+    """One cross-listed example: the row, and the title of the trope it names."""
+
+    example: Example
+    trope_title: str
+
+
+def cross_listing(reader: Reader, page: Page) -> dict[str, tuple[list[Listed], int]]:
+    """What other pages say about this one, by medium: a work's tropes from trope pages, a trope's works
+    from work pages — each appearance once, so a trope the work page lists itself is not listed again.
+    Each medium lists its first LISTED_PER_MEDIUM rows and counts them all (a popular trope is named
+    on thousands of work pages)."""
+    if page.kind == "work":
+        rows = Example.objects.filter(work_key=page.key)
+        stated_here = Example.objects.filter(page=page, work_key=page.key).values("trope_key")
+        rows = rows.exclude(trope_key__in=stated_here)
+    elif page.kind == "trope":
+        rows = Example.objects.filter(trope_key=page.key)
+        stated_here = Example.objects.filter(page=page, trope_key=page.key).exclude(work_key="")
+        rows = rows.exclude(work_key__in=stated_here.values("work_key"))
+    else:
+        return {}
+    rows = visible_by_page(reader, rows.exclude(page=page))
+    counts = dict(rows.order_by().values_list("medium").annotate(n=Count("id")).values_list("medium", "n"))
+    ordered = rows.select_related("page").order_by("trope", "work_title", "page_id", "position")
+    listed = [row for medium in sorted(counts) for row in ordered.filter(medium=medium)[:LISTED_PER_MEDIUM]]
+    titles = titles_for({row.trope for row in listed if row.trope}) if page.kind == "work" else {}
+    groups: dict[str, list[Listed]] = defaultdict(list)
+    for row in listed:
+        name = split_target(row.trope)[1] if row.trope else ""
+        title = (titles.get(row.trope) or title_from_name(name)) if row.trope else ""
+        groups[row.medium].append(Listed(row, title))
+    return {medium: (groups[medium], counts[medium]) for medium in groups}
