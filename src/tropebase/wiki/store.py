@@ -17,6 +17,7 @@ from ..catalog.rating import suggest_rating
 from ..markup import parse, to_html
 from ..markup.names import normalise_target, to_wikiword
 from . import models, pagecache
+from .limits import check_page, fit_facts
 from .models import Page, Revision, page_key
 from .titles import titles_for
 
@@ -57,12 +58,15 @@ def save_page(
 
     `base` is the revision number the edit started from (None: don't check). `title` sets the page's
     display title (imports know it); `rating` its content rating ("general"/"adult"). Raises StaleBase
-    when `base` is not current, ProtectedPage when a protected page is edited by a non-moderator.
+    when `base` is not current, ProtectedPage when a protected page is edited by a non-moderator,
+    limits.PageRefused when the name or text cannot be stored (the same on every database).
     """
     target, _ = normalise_target(target)
     text = text.replace("\r\n", "\n")
+    check_page(target, text, title)
     doc = parse(text)
     facts = compile_page(doc, target, title=title)
+    fit_facts(facts)
     key = page_key(target)
     with transaction.atomic():
         page = Page.objects.select_for_update().filter(key=key).first()
