@@ -35,14 +35,71 @@ def test_import_the_seed_twice(corpus):
 
 def test_import_reports_bad_files_and_keeps_going(tmp_path):
     bad = tmp_path / "lists.json"
-    bad.write_text('{"TheMapMakers": ["ChekhovsGun"]}\n{"DayOfRest": 7}\n')
+    bad.write_text('not a trope list at all\n{"DayOfRest": 7}\n')
     good = tmp_path / "page.txt"
     good.write_text("A trope about maps.")
     result = CliRunner().invoke(main, ["import", "--namespace", "Film", str(bad), str(good)])
     assert result.exit_code == 1
-    assert f"{bad}:2: field 'DayOfRest': expected a list of trope ids" in result.output
+    assert f"{bad}:1: not a JSON line (Expecting value) (and 1 more bad lines); nothing in" in result.output
     assert Page.objects.filter(key__endswith="/page").exists()
     assert not Page.objects.filter(namespace="Film").exists()  # the bad file stored nothing
+
+
+LISTS = "\n".join([
+    '{"TheMapMakers": ["ChekhovsGun", "RedHerring"]}',
+    '{"DayOfRest": ["Woobie"]',
+    '{"TheBigRain": 7}',
+    "",
+    '{"Puddles": ["ChekhovsGun"]}',
+])  # fmt: skip
+
+
+def test_a_bad_line_in_json_lines_is_reported_and_the_rest_imported(tmp_path):
+    lists = tmp_path / "lists.jsonl"
+    lists.write_text(LISTS)
+    result = CliRunner().invoke(main, ["import", "--namespace", "Film", str(lists)])
+    assert result.exit_code == 1
+    assert f"{lists}:2: not a JSON line (Expecting ',' delimiter) (line skipped)" in result.output
+    assert f"{lists}:3: field 'TheBigRain': expected a list of trope ids (line skipped)" in result.output
+    assert "imported: 2 created, 0 changed, 0 unchanged, 0 failed" in result.output
+    assert sorted(Page.objects.values_list("key", flat=True)) == ["film/puddles", "film/themapmakers"]
+
+
+def test_strict_refuses_the_whole_file_on_its_first_bad_line(tmp_path):
+    lists = tmp_path / "lists.jsonl"
+    lists.write_text(LISTS)
+    result = CliRunner().invoke(main, ["import", "--strict", "--namespace", "Film", str(lists)])
+    assert result.exit_code == 1
+    assert f"tropebase import: {lists}:2: not a JSON line" in result.output and ":3:" not in result.output
+    assert not Page.objects.exists()
+
+
+@pytest.mark.parametrize("empty", ["", " \n\n\t\n"], ids=["0 bytes", "white space"])
+def test_an_empty_page_file_does_not_blank_the_page(tmp_path, empty):
+    page = tmp_path / "Main.RedHerring.txt"
+    page.write_text("A clue that leads nowhere.")
+    assert run("import", str(page)).exit_code == 0
+    page.write_text(empty)
+    refused = CliRunner().invoke(main, ["import", str(page)])
+    assert refused.exit_code == 1
+    assert f"failed: Main/RedHerring: {page} has no text (0 bytes or only white space)" in refused.output
+    assert Page.objects.get().current.text == "A clue that leads nowhere."
+    allowed = run("import", "--allow-empty", str(page))
+    assert allowed.exit_code == 0 and "0 created, 1 changed" in allowed.output
+    assert Page.objects.get().current.text == empty
+
+
+def test_pages_no_database_can_store_fail_with_the_reason_and_the_rest_are_imported(tmp_path):
+    lists = tmp_path / "lists.json"
+    lists.write_text('{"TheMapMakers": ["ChekhovsGun"], "%s": ["RedHerring"]}' % ("Ab" * 125))
+    nul = tmp_path / "Main.Woobie.txt"
+    nul.write_text("A trope.\x00")
+    result = CliRunner().invoke(main, ["import", "--namespace", "Film", str(lists), str(nul)])
+    assert result.exit_code == 1
+    assert "imported: 1 created, 0 changed, 0 unchanged, 2 failed" in result.output
+    assert f"failed: Film/{'Ab' * 125}: The page name is 250 characters long; at most 200" in result.output
+    assert "failed: Main/Woobie: The page text holds a NUL byte (line 1)" in result.output
+    assert list(Page.objects.values_list("key", flat=True)) == ["film/themapmakers"]
 
 
 def test_demo_catalog_is_big_enough_and_loads_once():

@@ -142,8 +142,13 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
 @click.option(
     "--rating", type=click.Choice(["general", "adult"]), help="Content rating for the imported pages."
 )
-def import_command(paths, fmt, namespace, known, rating) -> None:
-    """Import pages: each page is saved whole or not at all; unchanged pages make no revision."""
+@click.option("--allow-empty", is_flag=True, help="Save pages whose text is empty (they blank the page).")
+@click.option("--strict", is_flag=True, help="Refuse a whole trope list on its first bad line (default: "
+              "report each bad line and import the rest).")  # fmt: skip
+def import_command(paths, fmt, namespace, known, rating, allow_empty, strict) -> None:
+    """Import pages: each page is saved whole or not at all; unchanged pages make no revision.
+
+    Exits 1 if any file, line or page could not be imported; everything else still is."""
     _django()
     from .wiki.imports import ImportTally, known_page_names, store_pages
 
@@ -155,15 +160,20 @@ def import_command(paths, fmt, namespace, known, rating) -> None:
             raise click.ClickException(str(exc)) from None
     tally = ImportTally()
     failed_files = 0
+    bad_lines: list[str] = []
     for path in paths:
+        problems: list[str] | None = None if strict else []
         try:
-            converted = load(path, fmt, namespace=namespace, known=names)
+            converted = load(path, fmt, namespace=namespace, known=names, problems=problems)
         except InputError as exc:
             click.echo(f"tropebase import: {exc}", err=True)
             failed_files += 1
             continue
+        for problem in problems or ():
+            click.echo(f"tropebase import: {problem} (line skipped)", err=True)
+        bad_lines += problems or ()
         with click.progressbar(length=len(converted), label=path, file=None) as bar:
-            for _ in store_pages(converted, rating=rating, tally=tally):
+            for _ in store_pages(converted, rating=rating, tally=tally, allow_empty=allow_empty):
                 bar.update(1)
         for page in converted[:20]:
             for line in page.report.lines():
@@ -172,9 +182,11 @@ def import_command(paths, fmt, namespace, known, rating) -> None:
             click.echo(f"  … and {len(converted) - 20} more pages")
     click.echo(f"imported: {tally.created} created, {tally.changed} changed, {tally.unchanged} unchanged, "
                f"{len(tally.failed)} failed")  # fmt: skip
+    if bad_lines:
+        click.echo(f"skipped: {len(bad_lines)} bad lines (--strict refuses such a file whole)", err=True)
     for failure in tally.failed:
         click.echo(f"  failed: {failure}", err=True)
-    if tally.failed or failed_files:
+    if tally.failed or failed_files or bad_lines:
         raise SystemExit(1)
 
 

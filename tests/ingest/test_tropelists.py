@@ -68,6 +68,24 @@ def test_bad_input_names_the_line(text, message):
         parse_lists(text, "lists.json")
 
 
+def test_bad_lines_are_listed_and_the_rest_read_when_asked():
+    text = '{"A": ["X"]}\nnot json\n[1]\n{"B": "X", "C": ["Y"]}\n'
+    problems: list[str] = []
+    assert parse_lists(text, "lists.jsonl", problems) == {"A": ["X"], "C": ["Y"]}
+    assert problems == [
+        "lists.jsonl:2: not a JSON line (Expecting value)",
+        "lists.jsonl:3: expected an object {work: [trope, …]}",
+        "lists.jsonl:4: field 'B': expected a list of trope ids",
+    ]
+
+
+def test_a_file_with_nothing_readable_is_refused_even_when_bad_lines_are_allowed():
+    with pytest.raises(
+        InputError, match=r"^lists.jsonl:1: not a JSON line .* \(and 1 more bad lines\); nothing"
+    ):
+        parse_lists("not json\nnor this\n", "lists.jsonl", [])
+
+
 def test_the_films_corpus(corpus):
     converted = list(read_tropelists(corpus / "films-tropes/films_tropes_20190501.json.bz2", "Film"))
     # 11,846 film ids, 15 of which differ from another only in case: one page each pair

@@ -32,9 +32,17 @@ def detect_format(path: Path, head: str) -> str:
 
 
 def load(
-    path: str | Path, fmt: str | None = None, *, namespace: str | None = None, known: Container[str] = ()
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    namespace: str | None = None,
+    known: Container[str] = (),
+    problems: list[str] | None = None,
 ) -> list[Converted]:
-    """Convert the file at `path` into markup pages. Raises InputError naming the file (and line)."""
+    """Convert the file at `path` into markup pages. Raises InputError naming the file (and line).
+
+    With a `problems` list, a trope list's bad lines are added to it (`file:line: what was wrong`) and
+    the rest of the file is converted; without one, the first bad line refuses the whole file."""
     path = Path(path)
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"{path}: unknown format {fmt!r} (one of {', '.join(FORMATS)})")
@@ -47,7 +55,8 @@ def load(
     if fmt == "tropelist":
         if not namespace:
             raise InputError(f"{path}: a trope list needs the namespace of its works (for example Film)")
-        return list(tropelists.convert_lists(tropelists.parse_lists(text, str(path)), namespace, str(path)))
+        lists = tropelists.parse_lists(text, str(path), problems)
+        return list(tropelists.convert_lists(lists, namespace, str(path)))
     if fmt == "plaintext":
         return [plaintext.convert(text, str(path), known)]
     page = _page_from_file_name(path)

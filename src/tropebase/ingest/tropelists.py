@@ -22,12 +22,22 @@ from .sources import read_maybe_compressed
 _WIKIWORD = re.compile(WIKIWORD)
 
 
-def parse_lists(text: str, source: str) -> dict[str, list[str]]:
+def parse_lists(text: str, source: str, problems: list[str] | None = None) -> dict[str, list[str]]:
     """The `{work: [trope, …]}` mapping of a JSON object or of JSON Lines (one small object a line).
-    Raises InputError naming the source and line of anything that is not such data."""
+
+    Anything that is not such data raises InputError naming the source and line — unless `problems` is
+    given: then each bad line (or entry) is added to it as `source:line: what was wrong` and the rest is
+    read. A file in which nothing can be read raises all the same."""
     stripped = text.lstrip()
     if not stripped:
         raise InputError(f"{source}:1: empty file")
+    found: list[str] = []
+
+    def bad(message: str) -> None:
+        if problems is None:
+            raise InputError(message)
+        found.append(message)
+
     objects: list[tuple[int, object]] = []
     try:
         objects.append((1, json.loads(text)))
@@ -37,18 +47,25 @@ def parse_lists(text: str, source: str) -> dict[str, list[str]]:
                 continue
             try:
                 objects.append((number, json.loads(line)))
-            except json.JSONDecodeError:
-                if number == 1:
+            except json.JSONDecodeError as exc:
+                if number == 1 and problems is None:  # likely not JSON Lines at all: say where the JSON broke
                     raise InputError(f"{source}:{whole.lineno}: not JSON: {whole.msg}") from None
-                raise InputError(f"{source}:{number}: not a JSON line") from None
+                bad(f"{source}:{number}: not a JSON line ({exc.msg})")
     lists: dict[str, list[str]] = {}
     for number, obj in objects:
         if not isinstance(obj, dict):
-            raise InputError(f"{source}:{number}: expected an object {{work: [trope, …]}}")
+            bad(f"{source}:{number}: expected an object {{work: [trope, …]}}")
+            continue
         for work, tropes in obj.items():
             if not isinstance(tropes, list) or not all(isinstance(t, str) for t in tropes):
-                raise InputError(f"{source}:{number}: field {work!r}: expected a list of trope ids")
+                bad(f"{source}:{number}: field {work!r}: expected a list of trope ids")
+                continue
             lists.setdefault(str(work), []).extend(tropes)
+    if found and not lists:
+        more = f" (and {len(found) - 1} more bad lines)" if len(found) > 1 else ""
+        raise InputError(f"{found[0]}{more}; nothing in the file could be read")
+    if problems is not None:
+        problems.extend(found)
     return lists
 
 

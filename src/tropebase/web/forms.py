@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 
-from ..wiki.store import PageTooLarge, check_size
+from ..wiki.limits import PageTooLarge, check_size
 
 
 class EditForm(forms.Form):

@@ -26,5 +26,8 @@ urlpatterns = [
     path("<str:namespace>/<str:name>/rate", views.rate, name="rate"),
 ]
 
+handler400 = views.bad_request
+handler404 = views.not_found
+
 if os.environ.get("TROPEBASE_BENCH") == "1":
     urlpatterns.insert(0, path("_/bench/static20k", views.bench_static))

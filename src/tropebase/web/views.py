@@ -4,15 +4,16 @@ done in tropebase.wiki (saving, facts) and tropebase.textmerge (edit conflicts).
 from __future__ import annotations
 
 import difflib
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -131,7 +132,7 @@ def _page_view(request, namespace: str, name: str):
         return _adult_gate(request, page)
     revision = page.current
     if "rev" in request.GET:
-        revision = get_object_or_404(Revision, page=page, number=int(request.GET["rev"] or 0))
+        revision = _revision(page, request.GET["rev"], "rev")
         if revision.hidden and not who.moderator:
             raise Http404("This revision is hidden")
     came_from = request.GET.get("from", "")
@@ -197,13 +198,10 @@ def diff(request, namespace: str, name: str):
         raise Http404("No such page")
     if not read.may_read(reader(request), page):
         return _adult_gate(request, page)
-    try:
-        a, b = int(request.GET.get("from", 0)), int(request.GET.get("to", 0))
-    except ValueError:
-        raise Http404("Revision numbers are whole numbers") from None
+    a, b = _revision_number(request.GET.get("from"), "from"), _revision_number(request.GET.get("to"), "to")
     revisions = {r.number: r for r in page.revisions.filter(number__in=[a, b])}
     if a not in revisions or b not in revisions:
-        raise Http404("No such revision")
+        raise Http404(f"{page.title} has no revision {b if a in revisions else a}.")
     if (revisions[a].hidden or revisions[b].hidden) and not is_moderator(request.user):
         raise Http404("This revision is hidden")
     old, new = revisions[a], revisions[b]
@@ -304,11 +302,32 @@ def _moderated(request, namespace: str, name: str, what: str) -> Page:
 
 
 def _posted_revision(request, page: Page) -> Revision:
-    try:
-        number = int(request.POST.get("number", ""))
-    except ValueError:
-        raise Http404("A revision number is a whole number") from None
-    return get_object_or_404(Revision, page=page, number=number)
+    return _revision(page, request.POST.get("number"), "number")
+
+
+#: revision numbers are PositiveIntegerFields: PostgreSQL's integer, the smaller of the two databases
+MAX_REVISION = 2**31 - 1
+
+
+def _revision_number(value: str | None, what: str) -> int:
+    """A revision number from the request parameter `what`: BadRequest (400) unless it is written as a
+    whole number, Http404 when it is too big for any revision to have."""
+    if not value or not re.fullmatch(r"[0-9]+", value):
+        shown = repr(value[:40]) if value else "nothing"
+        raise BadRequest(f"'{what}' must be a revision number (a whole number); it was {shown}.")
+    digits = value.lstrip("0") or "0"
+    if len(digits) > len(str(MAX_REVISION)) or int(digits) > MAX_REVISION:
+        raise Http404(f"There is no revision {digits[:40]}.")
+    return int(digits)
+
+
+def _revision(page: Page, value: str | None, what: str) -> Revision:
+    """The page's revision named by a request parameter; 400 or 404 with a message otherwise."""
+    number = _revision_number(value, what)
+    revision = Revision.objects.filter(page=page, number=number).first()
+    if revision is None:
+        raise Http404(f"{page.title} has no revision {number}.")
+    return revision
 
 
 @require_POST
@@ -402,6 +421,23 @@ def signup(request):
         return HttpResponseRedirect(_safe_next(request))
     return show(request, "signup.html", status=400 if request.method == "POST" else 200, title="Sign up", form=form,
                 next=_safe_next(request))  # fmt: skip
+
+
+def bad_request(request, exception):
+    """400 for BadRequest and SuspiciousOperation raised anywhere: the reason, in the site's page."""
+    return _error(request, 400, "Bad request", exception)
+
+
+def not_found(request, exception):
+    """404 with the reason a view gave (no such page, revision, …)."""
+    return _error(request, 404, "Not found", exception)
+
+
+def _error(request, status: int, title: str, exception) -> HttpResponse:
+    message = exception.args[0] if exception.args and isinstance(exception.args[0], str) else ""
+    if not hasattr(request, "user"):  # raised before the session was read: no site page to show
+        return HttpResponse(f"{title}. {message}\n", status=status, content_type="text/plain; charset=utf-8")
+    return show(request, "error.html", status=status, title=title, message=message)
 
 
 def bench_static(request):

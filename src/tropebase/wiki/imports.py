@@ -29,13 +29,26 @@ def known_page_names() -> frozenset[str]:
 
 
 def store_pages(
-    pages: Iterable[Converted], *, author=None, rating: str | None = None, tally: ImportTally | None = None
+    pages: Iterable[Converted],
+    *,
+    author=None,
+    rating: str | None = None,
+    tally: ImportTally | None = None,
+    allow_empty: bool = False,
 ):
-    """Save each converted page as a new revision; yields each page's target as it is done."""
+    """Save each converted page as a new revision; yields each page's target as it is done.
+
+    A page whose text is empty (a 0-byte file, or only white space) is refused unless `allow_empty`:
+    saved, it would blank the page it names."""
     tally = tally or ImportTally()
     for converted in pages:
         report = converted.report
         target = report.page or "Main/" + to_wikiword(report.source.rsplit("/", 1)[-1].split(".")[0])
+        if not allow_empty and not converted.markup.strip():
+            tally.failed.append(f"{target}: {report.source} has no text (0 bytes or only white space); "
+                                "not saved, as it would blank the page (--allow-empty saves it)")  # fmt: skip
+            yield target
+            continue
         try:
             result = save_page(
                 target, converted.markup, author=author, title=report.title, rating=rating,

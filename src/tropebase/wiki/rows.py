@@ -19,6 +19,7 @@ from .models import Page, page_key
 from .resolve import alias_key, chunked, key_of, resolve, resolve_many
 
 Pair = tuple[str, str]  # (work_key, trope_key)
+KEY_WIDTH = Page._meta.get_field("key").max_length
 
 
 def replace_rows(page: Page, facts: PageFacts) -> set[Pair]:
@@ -90,11 +91,11 @@ def _example_rows(page: Page, facts: PageFacts, old: list[tuple]) -> list[models
     for i, e in enumerate(facts.examples):
         section = facts.sections[e.section] if e.section is not None else None
         reused = ids_by_text[e.text].popleft() if ids_by_text.get(e.text) else None
-        work_named = key_of(works[i]) if works[i] else ""
-        trope_named = key_of(e.trope) if e.trope else ""
+        work_named = key_of(works[i]) if works[i] and len(works[i]) <= KEY_WIDTH else ""
+        trope_named = key_of(e.trope) if e.trope and len(e.trope) <= KEY_WIDTH else ""
         rows.append(models.Example(
             id=reused, page=page, position=i, trope=e.trope or "", trope_named=trope_named,
-            trope_key=_led_to(leads_to, trope_named), work_title=e.work or "", work_target=works[i] or "",
+            trope_key=_led_to(leads_to, trope_named), work_title=e.work or "", work_target=work_named and works[i],
             work_named=work_named, work_key=_led_to(leads_to, work_named), medium=e.medium or "",
             section=(section.label or "") if section else "", depth=e.depth, play=e.play,
             uncertain=e.uncertain, text=e.text, spoilers=e.spoilers, line=e.line,
@@ -135,7 +136,8 @@ def _work_target(title: str | None, work_page: str | None, medium: str | None) -
     if not title or not to_wikiword(title):
         return None
     namespaces = MEDIA[medium][2] if medium in MEDIA else ()
-    return f"{namespaces[0] if namespaces else 'Main'}/{to_wikiword(title)}"
+    target = f"{namespaces[0] if namespaces else 'Main'}/{to_wikiword(title)}"
+    return target if len(target) <= KEY_WIDTH else None  # no page could have that name
 
 
 def rekey(names: set[str]) -> set[Pair]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -25,6 +24,7 @@ from ..catalog.facts import PageFacts
 from ..catalog.rating import suggest_rating
 from ..markup import parse, to_html
 from . import appearances, models, pagecache, rows
+from .limits import check_page, check_size, fit_facts
 from .models import Page, Revision, page_key
 from .resolve import canonical, chunked, names_of, plural_keys
 from .titles import titles_for
@@ -40,24 +40,6 @@ class StaleBase(Exception):
 
 class ProtectedPage(Exception):
     """Only moderators may edit this page."""
-
-
-class PageTooLarge(ValueError):
-    """The text is over the page size limit (settings.PAGE_MAX_BYTES)."""
-
-    def __init__(self, size: int) -> None:
-        limit = settings.PAGE_MAX_BYTES
-        super().__init__(
-            f"The page text is {size:,} bytes; a page may hold at most {limit:,} bytes "
-            f"({limit / 1_000_000:g} MB). Split it into subpages."
-        )
-
-
-def check_size(text: str) -> None:
-    """Refuse text over the page size limit: the bound that keeps every save's time bounded."""
-    size = len(text.encode("utf-8", "surrogatepass"))
-    if size > settings.PAGE_MAX_BYTES:
-        raise PageTooLarge(size)
 
 
 @dataclass(slots=True)
@@ -85,14 +67,17 @@ def save_page(
     `base` is the revision number the edit started from (None: don't check; 0: the editor saw no
     page). `title` sets the page's display title (imports know it); `rating` its content rating
     ("general"/"adult"). Raises StaleBase when `base` is not current — also when another editor created
-    the page meanwhile — ProtectedPage when a protected page is edited by a non-moderator, and
-    PageTooLarge over the size limit.
+    the page meanwhile — ProtectedPage when a protected page is edited by a non-moderator,
+    PageTooLarge over the size limit, and limits.PageRefused when the name or text cannot be stored
+    (the same on every database).
     """
     target = canonical(target)
     text = text.replace("\r\n", "\n")
     check_size(text)
+    check_page(target, text, title)
     doc = parse(text)
     facts = compile_page(doc, target, title=title)
+    fit_facts(facts)
     key = page_key(target)
     with transaction.atomic():
         page = _locked_page(key)
@@ -289,6 +274,7 @@ def rebuild_facts(page: Page) -> bool:
         return False
     doc = parse(revision.text)
     facts = compile_page(doc, page.target, title=page.title)  # outside the transaction
+    fit_facts(facts)
     with transaction.atomic():
         page = Page.objects.select_for_update().get(id=page.id)
         if page.current_id != revision.id:
