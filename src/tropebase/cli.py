@@ -179,6 +179,38 @@ def import_command(paths, fmt, namespace, known, rating) -> None:
 
 
 @main.command()
+@click.option("--repair", is_flag=True, help="Rebuild the facts of drifting pages from their current text.")
+def doctor(repair: bool) -> None:
+    """Check the database's integrity and that every page's facts match a fresh compile of its text.
+
+    Exits 1 on an integrity problem, or on drift unless --repair rebuilt every drifting page; 0 when clean.
+    """
+    _django()
+    from .wiki.doctor import find_drift, integrity_problems
+    from .wiki.store import rebuild_facts
+
+    problems = integrity_problems()
+    for problem in problems:
+        click.echo(f"integrity: {problem}")
+    if not problems:
+        click.echo("integrity: ok")
+    drifting, checked, repaired = 0, 0, 0
+    for found in find_drift():
+        if isinstance(found, int):
+            checked = found
+            continue
+        drifting += 1
+        click.echo(f"drift: {found}")
+        if repair and rebuild_facts(found.page):
+            repaired += 1
+    click.echo(
+        f"facts: {checked} pages checked, {drifting} drifting" + (f", {repaired} repaired" if repair else "")
+    )
+    if problems or (drifting and not repair):
+        raise SystemExit(1)
+
+
+@main.command()
 @click.argument("username")
 @click.option("--moderator", is_flag=True, help="Add the user to the moderators group.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)

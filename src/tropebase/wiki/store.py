@@ -223,3 +223,23 @@ def rendered_html(revision: Revision) -> str:
         revision.html = to_html(doc, titles_for(facts.links), play_badges(facts))
         Revision.objects.filter(id=revision.id).update(html=revision.html)
     return revision.html
+
+
+def rebuild_facts(page: Page) -> bool:
+    """Compile the page's current revision again and replace its facts: how `tropebase doctor --repair`
+    mends a page whose facts no longer match its text. Returns False when there was nothing to rebuild
+    (no current revision, or a save replaced the facts meanwhile — from a fresh compile, like this one).
+    """
+    revision = Revision.objects.filter(id=page.current_id).only("id", "text").first()
+    if revision is None:
+        return False
+    facts = compile_page(parse(revision.text), page.target, title=page.title)  # outside the transaction
+    with transaction.atomic():
+        page = Page.objects.select_for_update().get(id=page.id)
+        if page.current_id != revision.id:
+            return False
+        page.kind = facts.kind
+        page.redirect_to = facts.redirect or ""
+        page.save(update_fields=["kind", "redirect_to", "updated"])
+        _replace_facts(page, facts)
+    return True
