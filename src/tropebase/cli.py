@@ -15,7 +15,22 @@ from .markup.outline import outline
 from .sources import InputError
 
 
-@click.group()
+class _Commands(click.Group):
+    """Every command: a database that cannot be written for lack of space is one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from .wiki.diskspace import storage_failure
+
+            message = storage_failure(exc)
+            if message is None:
+                raise
+            raise click.ClickException(message) from None
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="tropebase")
 def main() -> None:
     """tropebase: a trope wiki whose pages compile into facts."""
