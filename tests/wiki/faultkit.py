@@ -6,6 +6,7 @@ a database of its own (made and dropped here), so it never meets pytest-django's
 
 from __future__ import annotations
 
+import bz2
 import http.client
 import itertools
 import json
@@ -17,8 +18,7 @@ import subprocess
 import sys
 import threading
 import time
-import bz2
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -51,7 +51,10 @@ class Site:
     def start(self, *args: str, log: Path) -> subprocess.Popen:
         with open(log, "wb") as out:
             return subprocess.Popen(
-                [sys.executable, "-m", "tropebase.cli", *args], env=self.env, stdout=out, stderr=subprocess.STDOUT
+                [sys.executable, "-m", "tropebase.cli", *args],
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
 
     def query(self, sql: str) -> list[tuple]:
@@ -125,10 +128,8 @@ def kill_tree(proc: subprocess.Popen) -> int:
     Returns how many processes were killed."""
     pids = [*children(proc.pid), proc.pid]
     for pid in pids:
-        try:
+        with suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     proc.wait(10)
     return len(pids)
 
@@ -225,7 +226,9 @@ class Storm:
                     raise http.client.HTTPException(f"edit form: HTTP {status}")
                 current = _unescape(text.group(1)).lstrip("\n")
                 status, _ = browser.request(
-                    "POST", path, {"text": _edited(current, client, n), "base": base.group(1), "summary": "storm"}
+                    "POST",
+                    path,
+                    {"text": _edited(current, client, n), "base": base.group(1), "summary": "storm"},
                 )
             except (OSError, http.client.HTTPException):
                 with self._lock:

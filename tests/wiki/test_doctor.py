@@ -26,7 +26,9 @@ def test_a_saved_catalog_is_clean():
     """Every kind of fact the demo has (examples with parents and spoilers, relations, aliases, quotes,
     redirects) is stored exactly as the doctor compiles it."""
     load_demo()
-    save_page("Main/ForgottenUmbrella", "A trope.\n\n!!Examples\n* ''Film/DayOfRest'': rain[[note]]wet[[/note]].")
+    save_page(
+        "Main/ForgottenUmbrella", "A trope.\n\n!!Examples\n* ''Film/DayOfRest'': rain[[note]]wet[[/note]]."
+    )
     assert doctor.integrity_problems() == []
     assert drifting() == {}
     result = run_doctor()

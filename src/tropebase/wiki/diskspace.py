@@ -55,6 +55,7 @@ def storage_failure(exc: BaseException) -> str | None:
                 "the PostgreSQL server's disk is full (the database is not in the data folder: free space "
                 f"on the server); nothing was half-written — {str(e).splitlines()[0]}"
             )
-        if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EFBIG):  # a file tropebase writes itself
+        # a file tropebase writes itself
+        if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EFBIG):
             return f"the disk is full: could not write {e.filename or _data_dir()} ({e.strerror})"
     return None
