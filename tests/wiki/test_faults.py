@@ -29,7 +29,7 @@ from .faultkit import (
 )
 
 PORT = 8131
-FILMS = 150  # films in the import slice: a few seconds of importing
+FILMS = 120  # films in the import slice: a few seconds of importing
 PAGES = ["Main/UmbrellaLost", "Main/UmbrellaForgotten", "Main/UmbrellaBorrowed"]
 
 
