@@ -15,7 +15,22 @@ from .markup.outline import outline
 from .sources import InputError
 
 
-@click.group()
+class _Commands(click.Group):
+    """Every command: a database that cannot be written for lack of space is one line, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            from .wiki.diskspace import storage_failure
+
+            message = storage_failure(exc)
+            if message is None:
+                raise
+            raise click.ClickException(message) from None
+
+
+@click.group(cls=_Commands)
 @click.version_option(__version__, prog_name="tropebase")
 def main() -> None:
     """tropebase: a trope wiki whose pages compile into facts."""
@@ -187,6 +202,38 @@ def import_command(paths, fmt, namespace, known, rating, allow_empty, strict) ->
     for failure in tally.failed:
         click.echo(f"  failed: {failure}", err=True)
     if tally.failed or failed_files or bad_lines:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.option("--repair", is_flag=True, help="Rebuild the facts of drifting pages from their current text.")
+def doctor(repair: bool) -> None:
+    """Check the database's integrity and that every page's facts match a fresh compile of its text.
+
+    Exits 1 on an integrity problem, or on drift unless --repair rebuilt every drifting page; 0 when clean.
+    """
+    _django()
+    from .wiki.doctor import find_drift, integrity_problems
+    from .wiki.store import rebuild_facts
+
+    problems = integrity_problems()
+    for problem in problems:
+        click.echo(f"integrity: {problem}")
+    if not problems:
+        click.echo("integrity: ok")
+    drifting, checked, repaired = 0, 0, 0
+    for found in find_drift():
+        if isinstance(found, int):
+            checked = found
+            continue
+        drifting += 1
+        click.echo(f"drift: {found}")
+        if repair and rebuild_facts(found.page):
+            repaired += 1
+    click.echo(
+        f"facts: {checked} pages checked, {drifting} drifting" + (f", {repaired} repaired" if repair else "")
+    )
+    if problems or (drifting and not repair):
         raise SystemExit(1)
 
 

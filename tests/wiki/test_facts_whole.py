@@ -12,6 +12,7 @@ from tropebase.ingest.load import load
 from tropebase.markup import parse
 from tropebase.sources import InputError
 from tropebase.wiki.imports import store_pages
+from tropebase.wiki.limits import fit_facts
 from tropebase.wiki.models import Page
 
 from ..conftest import CORPUS, SEED
@@ -37,7 +38,9 @@ def test_stored_facts_equal_a_fresh_compile_for_every_page():
     pages = Page.objects.select_related("current").exclude(current=None)
     assert pages.count() >= imported > 40
     for page in pages:
-        fresh = facts_json(compile_page(parse(page.current.text), page.target, title=page.title))
+        compiled = compile_page(parse(page.current.text), page.target, title=page.title)
+        fit_facts(compiled)
+        fresh = facts_json(compiled)
         assert page.current.facts == fresh, page.target
         rows = list(page.examples.order_by("position"))
         assert [r.text for r in rows] == [e["text"] for e in fresh["examples"]], page.target

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..ingest.plaintext import Converted
 from ..markup.names import to_wikiword
+from .diskspace import storage_failure
 from .models import Page
 from .store import save_page
 
@@ -55,6 +56,8 @@ def store_pages(
                 summary=f"Imported from {report.source} ({report.format})", moderator=True,
             )  # fmt: skip
         except Exception as exc:  # one bad page must not stop the rest; its transaction was rolled back
+            if storage_failure(exc):
+                raise  # but a full disk stops every page after it too
             tally.failed.append(f"{target}: {exc}")
         else:
             if result.created:

@@ -75,11 +75,9 @@ def redirect_alias(source: Page, target: Page) -> None:
     models.Alias.objects.create(page=target, name=source.name, key=source.key, word=word, source="redirect")
 
 
-def _example_rows(page: Page, facts: PageFacts, old: list[tuple]) -> list[models.Example]:
-    """Write the example rows; an example whose text was already on the page keeps that row's id."""
-    ids_by_text: dict[str, deque[int]] = defaultdict(deque)
-    for row_id, text, _, _ in old:
-        ids_by_text[text].append(row_id)
+def planned_examples(page: Page, facts: PageFacts) -> list[models.Example]:
+    """The example rows `facts` make for `page`, unsaved: their named and resolved keys as of now.
+    `parent` is left unset (see `parent_index`); the doctor compares stored rows with these."""
     by_title = _work_pages_by_title({e.work for e in facts.examples if e.work and not e.work_page})
     works = [
         by_title.get(e.work or "") or _work_target(e.work, e.work_page, e.medium) for e in facts.examples
@@ -90,16 +88,27 @@ def _example_rows(page: Page, facts: PageFacts, old: list[tuple]) -> list[models
     rows = []
     for i, e in enumerate(facts.examples):
         section = facts.sections[e.section] if e.section is not None else None
-        reused = ids_by_text[e.text].popleft() if ids_by_text.get(e.text) else None
         work_named = key_of(works[i]) if works[i] and len(works[i]) <= KEY_WIDTH else ""
         trope_named = key_of(e.trope) if e.trope and len(e.trope) <= KEY_WIDTH else ""
         rows.append(models.Example(
-            id=reused, page=page, position=i, trope=e.trope or "", trope_named=trope_named,
+            page=page, position=i, trope=e.trope or "", trope_named=trope_named,
             trope_key=_led_to(leads_to, trope_named), work_title=e.work or "", work_target=work_named and works[i],
             work_named=work_named, work_key=_led_to(leads_to, work_named), medium=e.medium or "",
             section=(section.label or "") if section else "", depth=e.depth, play=e.play,
             uncertain=e.uncertain, text=e.text, spoilers=e.spoilers, line=e.line,
         ))  # fmt: skip
+    return rows
+
+
+def _example_rows(page: Page, facts: PageFacts, old: list[tuple]) -> list[models.Example]:
+    """Write the example rows; an example whose text was already on the page keeps that row's id."""
+    ids_by_text: dict[str, deque[int]] = defaultdict(deque)
+    for row_id, text, _, _ in old:
+        ids_by_text[text].append(row_id)
+    rows = planned_examples(page, facts)
+    for row in rows:
+        if ids_by_text.get(row.text):
+            row.id = ids_by_text[row.text].popleft()
     # parents first cleared, so deleting a row does not take a kept child with it
     models.Example.objects.filter(page=page).update(parent=None)
     models.Example.objects.filter(page=page).delete()

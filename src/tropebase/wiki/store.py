@@ -75,10 +75,12 @@ def save_page(
     text = text.replace("\r\n", "\n")
     check_size(text)
     check_page(target, text, title)
-    doc = parse(text)
-    facts = compile_page(doc, target, title=title)
-    fit_facts(facts)
     key = page_key(target)
+    doc = parse(text)
+    # an edit keeps the page's title: a work page's examples are about the work under that title
+    known_title = title or Page.objects.filter(key=key).values_list("title", flat=True).first()
+    facts = compile_page(doc, target, title=known_title)
+    fit_facts(facts)
     with transaction.atomic():
         page = _locked_page(key)
         created = page is None
