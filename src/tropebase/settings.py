@@ -18,6 +18,7 @@ readable by its owner only: the secret key signs sessions, and the database hold
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -40,10 +41,8 @@ def _data_dir() -> Path:
 def _private_file(path: Path) -> Path:
     """Create `path` empty and owner-only when missing. SQLite opens an existing file as it is and gives
     its -wal and -shm files the database file's mode, so creating it first keeps all three private."""
-    try:
+    with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        pass
     return path
 
 

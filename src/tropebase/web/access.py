@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.conf import settings
 from django.core.cache import caches
 
@@ -69,10 +71,8 @@ def login_succeeded(request, username: str) -> None:
     address, user = _login_keys(request, username)
     limits = caches["limits"]
     limits.delete(user)
-    try:
+    with contextlib.suppress(ValueError):  # the window has ended meanwhile
         limits.decr(address)
-    except ValueError:  # the window has ended meanwhile
-        pass
 
 
 def signup_attempt(request) -> bool:

@@ -20,4 +20,3 @@ class AdminSite(admin.AdminSite):
         if request.user.is_authenticated and request.user.is_staff:
             login_succeeded(request, username)
         return response
-

@@ -28,7 +28,9 @@ class DatabaseCache(db.DatabaseCache):
         )
         current = connection.ops.adapt_datetimefield_value(now().replace(microsecond=0, tzinfo=None))
         with transaction.atomic(using=alias), connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {table} SET {expires_col} = {expires_col} WHERE {key_col} = %s", [cache_key])
+            cursor.execute(
+                f"UPDATE {table} SET {expires_col} = {expires_col} WHERE {key_col} = %s", [cache_key]
+            )
             cursor.execute(
                 f"SELECT {value_col} FROM {table} WHERE {key_col} = %s AND {expires_col} > %s",
                 [cache_key, current],
