@@ -16,6 +16,7 @@ def django(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
     environ = {**os.environ, "TROPEBASE_DATA": str(tmp_path / "data"), **env}
     environ["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), environ.get("PYTHONPATH", "")])
     environ.pop("TROPEBASE_DEBUG", None)
+    environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests' process, not production
     environ.setdefault("DJANGO_SETTINGS_MODULE", "tropebase.settings")
     return subprocess.run([sys.executable, *args], env=environ, capture_output=True, text=True, timeout=300)
 
