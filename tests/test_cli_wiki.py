@@ -123,3 +123,20 @@ def test_createuser():
     assert "created mod (moderator)" in result.output
     user = User.objects.get(username="mod")
     assert user.check_password("long password here") and is_moderator(user)
+
+
+@pytest.mark.parametrize(
+    "password, why",
+    [("short1", "too short"), ("password123", "too common"), ("rainmaker-lee", "too similar")],
+)
+def test_createuser_applies_the_sign_up_password_rules(password, why):
+    result = CliRunner().invoke(main, ["createuser", "rainmaker-lee", "--password", password])
+    assert result.exit_code == 1 and "password refused" in result.output and why in result.output
+    assert not User.objects.filter(username="rainmaker-lee").exists()
+
+
+def test_createuser_keeps_the_old_password_when_the_new_one_is_refused():
+    run("createuser", "mod", "--password", "long password here")
+    result = CliRunner().invoke(main, ["createuser", "mod", "--password", "short"])
+    assert result.exit_code == 1
+    assert User.objects.get(username="mod").check_password("long password here")

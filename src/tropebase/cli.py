@@ -242,11 +242,22 @@ def doctor(repair: bool) -> None:
 @click.option("--moderator", is_flag=True, help="Add the user to the moderators group.")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def createuser(username: str, moderator: bool, password: str) -> None:
-    """Create an account (or reset its password); --moderator may protect, revert and hide."""
+    """Create an account (or reset its password); --moderator may protect, revert and hide.
+
+    The password must pass the same rules as on the sign-up form (AUTH_PASSWORD_VALIDATORS)."""
     _django()
     from django.contrib.auth.models import Group, User
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
 
-    user, created = User.objects.get_or_create(username=username)
+    user = User.objects.filter(username=username).first()
+    created = user is None
+    if created:
+        user = User(username=username)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise click.ClickException("password refused: " + " ".join(exc.messages)) from None
     user.set_password(password)
     user.save()
     if moderator:

@@ -6,31 +6,57 @@ DATABASE_URL     postgres://… to use PostgreSQL instead of SQLite
 REDIS_URL        redis://… for the cache shared by several app servers (default: a database table)
 TROPEBASE_ALLOWED_HOSTS  comma-separated host names (default: local addresses)
 TROPEBASE_DEBUG  1 to turn Django's debug pages on (never in production)
+TROPEBASE_HTTPS  1 when readers reach the site over HTTPS, through a proxy that terminates TLS and sets
+                 X-Forwarded-Proto (overwriting any the client sent): cookies are then sent over HTTPS
+                 only, plain HTTP is redirected, and browsers are told to use HTTPS for a year (HSTS,
+                 subdomains included, preload allowed). `python -m django check --deploy` is clean with
+                 it on and debug off.
+
+Everything the wiki writes to disk (the data folder, the SQLite files, the secret key) is created
+readable by its owner only: the secret key signs sessions, and the database holds password hashes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("TROPEBASE_DATA", "tropebase-data")).resolve()
 
 
+def _data_dir() -> Path:
+    """The data folder, made owner-only when this creates it (its parents get the usual mode). Made here,
+    before anything else writes into it, so that nothing creates it with the usual mode first."""
+    DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
+    DATA_DIR.mkdir(mode=0o700, exist_ok=True)
+    return DATA_DIR
+
+
+def _private_file(path: Path) -> Path:
+    """Create `path` empty and owner-only when missing. SQLite opens an existing file as it is and gives
+    its -wal and -shm files the database file's mode, so creating it first keeps all three private."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    return path
+
+
 def _secret_key() -> str:
     """Made once per data folder and kept there, readable by its owner only."""
-    path = DATA_DIR / "secret_key"
+    path = _data_dir() / "secret_key"
     if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 
+_data_dir()
 SECRET_KEY = os.environ.get("TROPEBASE_SECRET_KEY") or _secret_key()
 DEBUG = os.environ.get("TROPEBASE_DEBUG") == "1"
 ALLOWED_HOSTS = [
@@ -44,7 +70,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "tropebase.sqlite3",
+            "NAME": _private_file(_data_dir() / "tropebase.sqlite3"),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
                 "transaction_mode": "IMMEDIATE",
@@ -55,20 +81,23 @@ else:
         }
     }
 
+# "limits" holds the attempt counters of tropebase.web.access, apart from the page cache: filling the
+# page cache must not cull them (a database cache past MAX_ENTRIES deletes entries by key order).
 if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    }
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    CACHES = {"default": _redis, "limits": {**_redis, "KEY_PREFIX": "limits"}}
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tropebase_cache"}
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tropebase_cache"},
+        "limits": {
+            "BACKEND": "tropebase.wiki.dbcache.DatabaseCache",
+            "LOCATION": "tropebase_limits",
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        },
     }
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tropebase.web.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,6 +110,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "tropebase.web.middleware.BadInputMiddleware",  # before anything reads the session, form or database
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,6 +156,31 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp): scripts, styles and everything else from this site only — no
+# inline script, no inline event handler, no <style> element. Style *attributes* stay allowed: the
+# markup renderer sizes page images with style="width:Npx" (a number it formats itself), and a style
+# attribute cannot select or read anything. Page images are hot-linked from anywhere, as on TV Tropes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "https:", "http:", "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+if os.environ.get("TROPEBASE_HTTPS") == "1":
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
+
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = False
@@ -139,6 +194,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 #: failed logins allowed per address and per user name within LOGIN_WINDOW seconds
 LOGIN_ATTEMPTS = int(os.environ.get("TROPEBASE_LOGIN_ATTEMPTS", "5"))
 LOGIN_WINDOW = 15 * 60
+#: sign-up attempts (form posts) allowed per address within SIGNUP_WINDOW seconds
+SIGNUP_ATTEMPTS = int(os.environ.get("TROPEBASE_SIGNUP_ATTEMPTS", "10"))
+SIGNUP_WINDOW = 60 * 60
 
 #: the largest page text, in UTF-8 bytes: saves stay bounded in time because every step is linear in it
 PAGE_MAX_BYTES = int(os.environ.get("TROPEBASE_PAGE_MAX_BYTES", str(2_000_000)))

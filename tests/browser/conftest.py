@@ -37,15 +37,28 @@ def browser():
 
 
 @pytest.fixture
-def new_tab(browser, live_server):
-    """Open a tab in a fresh browser context (its own cookies) on the live server."""
+def csp_violations() -> list[str]:
+    """What the browser refused under the Content-Security-Policy, in the tabs of this test."""
+    return []
+
+
+@pytest.fixture
+def new_tab(browser, live_server, csp_violations):
+    """Open a tab in a fresh browser context (its own cookies) on the live server. Every page it shows
+    must work under the site's Content-Security-Policy: anything the browser refuses fails the test."""
     contexts = []
 
     def make():
         context = browser.new_context(base_url=live_server.url)
         contexts.append(context)
-        return context.new_page()
+        tab = context.new_page()
+        tab.on(
+            "console",
+            lambda message: "Content Security Policy" in message.text and csp_violations.append(message.text),
+        )
+        return tab
 
     yield make
     for context in contexts:
         context.close()
+    assert not csp_violations, csp_violations

@@ -24,12 +24,11 @@ def redis_up() -> bool:
 def redis_cache(settings):
     if not redis_up():
         pytest.skip("no Redis server at 127.0.0.1:6379 (the machine's service)")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-        }
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
     }
+    settings.CACHES = {"default": redis, "limits": {**redis, "KEY_PREFIX": "limits"}}
     caches["default"].clear()
     yield caches["default"]
     caches["default"].clear()
@@ -57,4 +56,7 @@ def test_login_limit_counts_in_redis(redis_cache, client, settings):
         client.post("/_/login", {"username": "editor", "password": "a long enough password"}).status_code
         == 429
     )
-    assert redis_cache.get("login-fail:user:editor") == settings.LOGIN_ATTEMPTS
+    assert caches["limits"].get("login:user:editor") == settings.LOGIN_ATTEMPTS
+    limits = caches["limits"]
+    ttl = limits._cache.get_client().ttl(limits.make_and_validate_key("login:user:editor"))
+    assert 0 < ttl <= settings.LOGIN_WINDOW  # counting does not restart or remove the window

@@ -1,9 +1,11 @@
-"""Who may do what: moderators, adult opt-in, and the login attempt limit."""
+"""Who may do what: moderators, adult opt-in, and the attempt limits on logging in and signing up."""
 
 from __future__ import annotations
 
+import contextlib
+
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from ..wiki.models import Profile
 from ..wiki.visibility import Reader
@@ -43,23 +45,48 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def _keys(request, username: str) -> list[str]:
-    return [f"login-fail:ip:{client_address(request)}", f"login-fail:user:{username.lower()}"]
-
-
-def login_blocked(request, username: str) -> bool:
-    """Too many failed attempts from this address or for this user name in the last window."""
-    return any((cache.get(k) or 0) >= settings.LOGIN_ATTEMPTS for k in _keys(request, username))
-
-
-def login_failed(request, username: str) -> None:
-    for key in _keys(request, username):
-        cache.add(key, 0, settings.LOGIN_WINDOW)
+def _count(key: str, window: int) -> int:
+    """Count one more attempt under `key` and return the new count, in one atomic step: `add` creates
+    the counter only when missing (and starts its window), `incr` is atomic on Redis and on
+    tropebase.wiki.dbcache. Concurrent attempts therefore each get their own number."""
+    limits = caches["limits"]
+    for _ in range(3):
+        limits.add(key, 0, window)
         try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, settings.LOGIN_WINDOW)
+            return limits.incr(key)
+        except ValueError:  # the window ended between add and incr: start a new one
+            continue
+    raise RuntimeError(f"attempt counter {key} keeps expiring")
+
+
+def _login_keys(request, username: str) -> list[str]:
+    return [f"login:ip:{client_address(request)}", f"login:user:{username.lower()}"]
+
+
+def login_attempt(request, username: str) -> bool:
+    """Count a login attempt, then say whether it may go on to the password check.
+
+    The attempt is counted before the check, so however many arrive at once, at most LOGIN_ATTEMPTS
+    per address and per user name reach a password check in a window. The address is counted first
+    and an attempt it blocks does not count against the user name. A right password gives its attempt
+    back (`login_succeeded`): what stays counted are failures and attempts still in progress.
+    """
+    return all(
+        _count(key, settings.LOGIN_WINDOW) <= settings.LOGIN_ATTEMPTS
+        for key in _login_keys(request, username)
+    )
 
 
 def login_succeeded(request, username: str) -> None:
-    cache.delete(_keys(request, username)[1])
+    address, user = _login_keys(request, username)
+    limits = caches["limits"]
+    limits.delete(user)
+    with contextlib.suppress(ValueError):  # the window has ended meanwhile
+        limits.decr(address)
+
+
+def signup_attempt(request) -> bool:
+    """Count a sign-up form post from this address; False once SIGNUP_ATTEMPTS are used up in the
+    window. Every post counts, valid or not: each one can probe user names or cost a password hash."""
+    key = f"signup:ip:{client_address(request)}"
+    return _count(key, settings.SIGNUP_WINDOW) <= settings.SIGNUP_ATTEMPTS

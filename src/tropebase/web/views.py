@@ -9,8 +9,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import login, logout
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.messages import get_messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
@@ -29,11 +30,11 @@ from ..wiki.store import revert as revert_page
 from ..wiki.visibility import visible_pages
 from .access import (
     is_moderator,
-    login_blocked,
-    login_failed,
+    login_attempt,
     login_succeeded,
     opt_in_adult,
     reader,
+    signup_attempt,
 )
 from .forms import EditForm, SignupForm
 from .present import example_html, without_lead
@@ -56,9 +57,16 @@ def _safe_next(request, default: str = "/") -> str:
     return target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else default
 
 
+def _shared(request) -> bool:
+    """May this request use the page cache shared by all anonymous readers? Not when it is signed in,
+    and not when a message waits for it (left by an edit before logging out, say): its page shows that
+    message, which must neither be stored for everyone nor be skipped by serving a stored page."""
+    return not (request.user.is_authenticated or get_messages(request))
+
+
 def home(request):
     """The front page: what the wiki holds and what changed lately (kept HOME_TIMEOUT seconds)."""
-    if request.user.is_authenticated:
+    if not _shared(request):
         return _home(request)
     variant = reader(request).cache_variant
     cached = pagecache.get(pagecache.HOME, variant)
@@ -103,7 +111,7 @@ def _respelled(namespace: str, name: str, target: str) -> bool:
 def page_view(request, namespace: str, name: str):
     """A page as readers see it: its text, then what other pages say about it. Anonymous readers get
     it from the shared page cache when it is there."""
-    if request.GET or request.user.is_authenticated:
+    if request.GET or not _shared(request):
         return _page_view(request, namespace, name)
     key, variant = url_target(namespace, name).lower(), reader(request).cache_variant
     cached = pagecache.get(key, variant)
@@ -384,16 +392,12 @@ def login_view(request):
     status = 200
     if request.method == "POST":
         username = request.POST.get("username", "")
-        if login_blocked(request, username):
-            return show(request, "login.html", status=429, title="Log in", form=AuthenticationForm(request), blocked=True,
-                        next=_safe_next(request))  # fmt: skip
-        user = authenticate(request, username=username, password=request.POST.get("password", ""))
-        if user is not None:
-            login(request, user)
+        if not login_attempt(request, username):
+            return login_blocked(request, _safe_next(request))
+        if form.is_valid():  # the form checks the password, once
+            login(request, form.get_user())
             login_succeeded(request, username)
             return HttpResponseRedirect(_safe_next(request))
-        login_failed(request, username)
-        form.is_valid()
         status = 400
     return show(
         request,
@@ -406,6 +410,12 @@ def login_view(request):
     )
 
 
+def login_blocked(request, next_url: str) -> HttpResponse:
+    """The answer to a login attempt over the limit (also the admin's: see tropebase.web.adminsite)."""
+    return show(request, "login.html", status=429, title="Log in", form=AuthenticationForm(request),
+                blocked=True, next=next_url)  # fmt: skip
+
+
 @require_POST
 def logout_view(request):
     logout(request)
@@ -413,7 +423,10 @@ def logout_view(request):
 
 
 def signup(request):
-    """Create an account; signed-in users can edit."""
+    """Create an account; signed-in users can edit. Posts are limited per address."""
+    if request.method == "POST" and not signup_attempt(request):
+        return show(request, "signup.html", status=429, title="Sign up", form=SignupForm(), blocked=True,
+                    next=_safe_next(request))  # fmt: skip
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
