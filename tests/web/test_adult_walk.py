@@ -55,7 +55,8 @@ def test_every_reader_page_pattern_is_walked():
               "<str:namespace>/<str:name>/edit", "<str:namespace>/<str:name>/history",
               "<str:namespace>/<str:name>/related", "<str:namespace>/<str:name>/diff"}  # fmt: skip
     posted_only = {"_/logout", "_/adult", "<str:namespace>/<str:name>/revert", "<str:namespace>/<str:name>/hide",
-                   "<str:namespace>/<str:name>/protect", "<str:namespace>/<str:name>/rate"}  # fmt: skip
+                   "<str:namespace>/<str:name>/protect", "<str:namespace>/<str:name>/rate",
+                   "<str:namespace>/<str:name>/move"}  # fmt: skip
     patterns = {str(p.pattern) for p in urls.urlpatterns} - {"admin/", "_/random", "_/bench/static20k"}
     assert patterns == walked | posted_only
 

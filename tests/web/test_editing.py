@@ -169,3 +169,9 @@ def test_a_megabyte_of_markup_reaches_the_form_not_a_bare_bad_request(editor_cli
     big = "*" * 1_000_000  # URL-encoded, three times its size: over Django's default body limit
     response = post_edit(editor_client, big, 1, preview="1")
     assert response.status_code == 200 and "Preview" in response.content.decode()
+
+
+def test_an_edit_from_a_revision_the_page_never_had_is_refused(editor_client, page):
+    response = post_edit(editor_client, TEXT + "\nMore.", 99999999999999999999)
+    assert response.status_code == 400 and "does not have" in response.content.decode()
+    assert Page.objects.get(key="main/forgottenumbrella").current.number == 1

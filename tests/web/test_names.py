@@ -37,3 +37,11 @@ def test_a_page_opened_under_another_spelling_is_saved_as_that_page(editor_clien
 def test_an_edit_url_spelled_another_way_opens_the_page(editor_client, gun):
     assert reached(editor_client, "/Main/Chekhovs-Gun/edit") == "/Main/ChekhovsGun/edit"
     assert reached(editor_client, "/Main/ChekhovsGuns/edit") == "/Main/ChekhovsGun/edit"
+
+
+def test_a_name_too_long_for_a_page_gets_the_form_back_with_the_reason(editor_client):
+    long_name = "Rain" * 60
+    response = editor_client.post(f"/Main/{long_name}/edit", {"text": "Some rain.", "base": 0, "summary": ""})
+    html = response.content.decode()
+    assert response.status_code == 400 and "at most 200 are allowed" in html and "Some rain." in html
+    assert not Page.objects.exists()

@@ -24,6 +24,7 @@ urlpatterns = [
     path("<str:namespace>/<str:name>/hide", views.hide, name="hide"),
     path("<str:namespace>/<str:name>/protect", views.protect, name="protect"),
     path("<str:namespace>/<str:name>/rate", views.rate, name="rate"),
+    path("<str:namespace>/<str:name>/move", views.move, name="move"),
 ]
 
 handler400 = views.bad_request

@@ -23,9 +23,10 @@ from ..markup.names import split_target, title_from_name
 from ..textmerge import has_conflict_markers
 from ..wiki import pagecache, read
 from ..wiki.edits import save_edit
+from ..wiki.limits import PageRefused
 from ..wiki.models import Page, Revision
 from ..wiki.resolve import url_target
-from ..wiki.store import ProtectedPage, set_hidden, set_protected, set_rating
+from ..wiki.store import ProtectedPage, move_page, set_hidden, set_protected, set_rating
 from ..wiki.store import revert as revert_page
 from ..wiki.visibility import visible_pages
 from .access import (
@@ -259,6 +260,9 @@ def edit(request, namespace: str, name: str):
         form.cleaned_data["summary"],
         form.cleaned_data["base"] or 0,
     )
+    if base > (current.number if current else 0):  # a form from nowhere: merging it would invent a base
+        form.add_error("base", f"This edit began from revision {base}, which {target} does not have.")
+        return _edit_form(request, target, page, form, status=400)
     if "preview" in request.POST:
         return _edit_form(request, target, page, form, preview=to_html(parse(text)))
     if has_conflict_markers(text):
@@ -269,6 +273,9 @@ def edit(request, namespace: str, name: str):
         )
     except ProtectedPage:
         return show(request, "protected.html", status=403, title=page.title, page=page)
+    except PageRefused as refused:  # a name or text the wiki cannot store: say why, keep the text
+        form.add_error(None, str(refused))
+        return _edit_form(request, target, page, form, status=400)
     if outcome.status == "conflict":
         return _conflict(request, target, page, outcome, text, summary)
     if outcome.status == "unchanged":
@@ -459,3 +466,21 @@ def bench_static(request):
 
 
 _BENCH_BODY = ("<!doctype html><p>" + "tropebase " * 2048)[:20480]
+
+
+def move(request, namespace: str, name: str):
+    """Moderators: rename a page, leaving a redirect at the old name."""
+    page = _moderated(request, namespace, name, "move pages")
+    error, to = "", request.POST.get("to", "").strip()
+    if request.method == "POST":
+        try:
+            moved = move_page(
+                page, to, author=request.user, leave_redirect=request.POST.get("redirect") != "0"
+            )
+        except PageRefused as refused:
+            error = str(refused)
+        else:
+            messages.success(request, f"Moved {page.target} to {moved.target}.")
+            return HttpResponseRedirect(moved.url)
+    return show(request, "move.html", status=400 if error else 200, title=f"Move {page.title}", page=page,
+                to=to or page.target, error=error)  # fmt: skip

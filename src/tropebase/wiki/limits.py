@@ -57,6 +57,10 @@ def check_target(target: str, title: str | None = None) -> None:
     """Refuse a normalised `Namespace/Name` (and its title: given, or made from the name) that does not
     fit the page's columns."""
     namespace, name = split_target(target)
+    if not namespace or not name:
+        raise PageRefused(
+            f"{target!r} is not a page name: a page needs a namespace and a name (Main/ChekhovsGun)."
+        )
     shown = title or title_from_name(name)
     for field, value, limit in (("namespace", namespace, NAMESPACE), ("name", name, NAME),
                                 ("address", target, KEY), ("title", shown, TITLE)):  # fmt: skip

@@ -24,9 +24,9 @@ from ..catalog.facts import PageFacts
 from ..catalog.rating import suggest_rating
 from ..markup import parse, to_html
 from . import appearances, models, pagecache, rows
-from .limits import check_page, check_size, fit_facts
+from .limits import PageRefused, check_page, check_size, fit_facts
 from .models import Page, Revision, page_key
-from .resolve import canonical, chunked, names_of, plural_keys
+from .resolve import canonical, chunked, key_of, names_of, plural_keys
 from .titles import titles_for
 
 
@@ -111,28 +111,72 @@ def save_page(
             if rating and rating != page.content_rating:
                 _rate(page, rating)
         names_before = set() if created else _names(page)
-        redirect_before = page.redirect_to
-        page.kind = facts.kind
-        page.redirect_to = facts.redirect or ""
-        page.save()
-        previous = page.current
-        revision = Revision.objects.create(
-            page=page,
-            number=(previous.number + 1) if previous else 1,
-            parent=previous,
-            text=text,
-            author=author,
-            summary=summary[:500],
-            size=len(text.encode()),
-            html=to_html(doc, titles_for(facts.links), play_badges(facts)),
-            facts=facts_json(facts),
-        )
-        page.current = revision
-        page.save(update_fields=["current", "updated"])
-        if created:
-            _adopt_redirects(page)
-        _replace_facts(page, facts, names_before, created or redirect_before != page.redirect_to)
+        revision = _write_revision(page, text, doc, facts, author, summary, names_before, created)
     return SaveResult(page, revision, created, True, facts)
+
+
+def _write_revision(page, text, doc, facts, author, summary, names_before, created) -> Revision:
+    """Inside a save's transaction: the page's new current revision and all that follows from it."""
+    redirect_before = page.redirect_to
+    page.kind = facts.kind
+    page.redirect_to = facts.redirect or ""
+    page.save()
+    previous = page.current
+    revision = Revision.objects.create(
+        page=page,
+        number=(previous.number + 1) if previous else 1,
+        parent=previous,
+        text=text,
+        author=author,
+        summary=summary[:500],
+        size=len(text.encode()),
+        html=to_html(doc, titles_for(facts.links), play_badges(facts)),
+        facts=facts_json(facts),
+    )
+    page.current = revision
+    page.save(update_fields=["current", "updated"])
+    if created:
+        _adopt_redirects(page)
+    _replace_facts(page, facts, names_before, created or redirect_before != page.redirect_to)
+    return revision
+
+
+class MoveRefused(PageRefused):
+    """A page cannot be moved to that name."""
+
+
+def move_page(page: Page, new_target: str, *, author=None, leave_redirect: bool = True) -> Page:
+    """Rename a page (moderators). Its history moves with it, a revision "Moved from …" records the move,
+    and a redirect is left at the old name (unless `leave_redirect` is false), so links and examples
+    written under the old name still lead to it. Moving onto a page that only redirects here replaces
+    that redirect; any other page in the way refuses the move."""
+    new_target = canonical(new_target)
+    check_page(new_target, page.current.text if page.current else "", None)
+    new_key = page_key(new_target)
+    old_target = page.target
+    with transaction.atomic():
+        page = _locked_page(page.key)
+        in_the_way = _locked_page(new_key)
+        if in_the_way is not None and in_the_way.id != page.id:
+            if key_of(in_the_way.redirect_to or "") != page.key:
+                raise MoveRefused(f"{new_target} already exists: move or rename that page first.")
+            in_the_way.delete()  # only a redirect to this page: the move takes its name
+        if new_target == old_target:
+            raise MoveRefused(f"{old_target} already has that name.")
+        names_before = _names(page)
+        pagecache.drop({page.key})
+        page.key, page.namespace, page.name = new_key, *new_target.split("/", 1)
+        page.save(update_fields=["key", "namespace", "name", "updated"])
+        text = page.current.text
+        doc = parse(text)
+        facts = compile_page(doc, new_target, title=page.title)
+        fit_facts(facts)
+        _write_revision(page, text, doc, facts, author, f"Moved from {old_target}", names_before, True)
+        if leave_redirect:
+            save_page(old_target, f"[[redirect:{new_target}]]\n", author=author, summary=f"Moved to {new_target}",
+                      moderator=True)  # fmt: skip
+        _drop_after_commit({page.key, page_key(old_target), pagecache.HOME})
+    return page
 
 
 def _locked_page(key: str) -> Page | None:
