@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from django.contrib.auth.models import User
 
 from tropebase.cli import main
-from tropebase.demo.build import demo_pages
+from tropebase.demo.build import PAGES, demo_pages
 from tropebase.web.access import is_moderator
 from tropebase.wiki.models import Example, Page, Revision
 
@@ -114,7 +114,8 @@ def test_demo_catalog_is_big_enough_and_loads_once():
     assert Example.objects.exclude(spoilers=[]).count() >= 10
     assert pages.filter(content_rating="adult").count() == 1
     assert pages.exclude(redirect_to="").count() >= 1
-    assert len(demo_pages()) == pages.count()
+    assert len(demo_pages()) == pages.count() == len(list(PAGES.glob("*.txt")))
+    assert pages.get(key="literature/theclockmakersdaughter").title == "The Clockmaker's Daughter"
     assert "0 pages created or changed" in run("demo").output
 
 

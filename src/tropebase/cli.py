@@ -106,16 +106,17 @@ def _django() -> None:
 
 
 def load_demo() -> int:
-    """Save the demo catalog; returns how many pages were created or changed."""
+    """Import the demo catalog's markup files; returns how many pages were created or changed."""
     from .demo.build import demo_pages
-    from .wiki.store import save_page
+    from .wiki.imports import ImportTally, store_pages
 
-    changed = 0
-    for page in demo_pages():
-        result = save_page(page.target, page.markup, title=page.title, rating=page.rating,
-                           summary="Demo catalog", moderator=True)  # fmt: skip
-        changed += result.changed
-    return changed
+    tally = ImportTally()
+    for converted, rating in demo_pages():
+        for _ in store_pages([converted], rating=rating, tally=tally):
+            pass
+    if tally.failed:
+        raise click.ClickException("demo catalog: " + "; ".join(tally.failed))
+    return tally.created + tally.changed
 
 
 @main.command()

@@ -34,7 +34,7 @@ def test_history_moves_and_the_old_name_redirects(moved, client):
 
 
 def test_examples_and_links_follow_the_move(moved):
-    page, linking = moved
+    _, linking = moved
     assert Appearance.objects.filter(trope_key="main/tragicrain", work_key="film/puddles").exists()
     assert not Appearance.objects.filter(trope_key="main/sadrain").exists()
     html = Revision.objects.get(id=Page.objects.get(id=linking.id).current_id).html

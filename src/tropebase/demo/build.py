@@ -1,41 +1,37 @@
-"""The demo catalog as markup pages, ready for save_page()."""
+"""The demo catalog: markup files in `pages/`, loaded through the import path like any user's pages.
+
+Each file names its page (`Film.TheLighthouseKeeper.txt` → Film/TheLighthouseKeeper). `pages.json`
+gives what a markup file cannot say of itself: each page's display title, and its rating when it is not
+general. Every sentence in these files was written for tropebase; the works are invented.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from pathlib import Path
 
-from ..markup.names import title_from_name
-from .catalog import ADULT_PAGES, REDIRECTS, TROPES, WORK_PAGE_EXAMPLES, WORKS
+from ..ingest.load import load
+from ..ingest.plaintext import Converted
 
-
-@dataclass(frozen=True, slots=True)
-class DemoPage:
-    target: str
-    markup: str
-    title: str
-    rating: str = "general"
+PAGES = Path(__file__).resolve().parent / "pages"
 
 
-def demo_pages() -> list[DemoPage]:
-    """Work pages first, then trope pages, then redirects."""
-    pages = []
-    for name, (ns, title, synopsis) in WORKS.items():
-        lines = [f"''{title}'' — {synopsis}"]
-        own = WORK_PAGE_EXAMPLES.get(name)
-        if own:
-            lines += ["----", "!!This work provides examples of:"]
-            lines += [f"* {trope}: {text}" for trope, text in own]
-        rating = "adult" if name in ADULT_PAGES else "general"
-        pages.append(DemoPage(f"{ns}/{name}", "\n".join(lines) + "\n", title, rating))
-    for name, (title, description, media) in TROPES.items():
-        lines = [description, "----", "!!Examples:", "[[foldercontrol]]"]
-        for medium, examples in media.items():
-            lines.append(f"[[folder:{medium}]]")
-            for work, text in examples:
-                ns = WORKS[work][0]
-                lines.append(f"* ''{ns}/{work}'': {text}")
-            lines.append("[[/folder]]")
-        pages.append(DemoPage(f"Main/{name}", "\n".join(lines) + "\n", title))
-    for alias, target in REDIRECTS.items():
-        pages.append(DemoPage(f"Main/{alias}", f"[[redirect:{target}]]\n", title_from_name(alias)))
-    return pages
+def demo_pages() -> list[tuple[Converted, str]]:
+    """Each demo page converted by the markup importer, with its rating: works, then tropes, then
+    redirects (so links and examples find their pages as they are saved)."""
+    meta = json.loads((PAGES / "pages.json").read_text(encoding="utf-8"))
+    out = []
+    for path in sorted(PAGES.glob("*.txt")):
+        for converted in load(path, "markup"):
+            about = meta.get(converted.report.page, {})
+            converted.report.title = about.get("title")
+            converted.report.source = f"the demo catalog ({path.name})"
+            out.append((converted, about.get("rating", "general")))
+
+    def order(item: tuple[Converted, str]) -> tuple[int, str]:
+        converted, _ = item
+        markup = converted.markup
+        return (2 if markup.startswith("[[redirect:") else 1 if converted.report.page.startswith("Main/") else 0,
+                converted.report.page)  # fmt: skip
+
+    return sorted(out, key=order)
