@@ -79,48 +79,55 @@ def resolve(target: str) -> Page | None:
     return resolve_many([target]).get(key_of(target))
 
 
-def resolve_many(targets: Iterable[str], *, follow_redirects: bool = False) -> dict[str, Page]:
+def resolve_many(
+    targets: Iterable[str], *, follow_redirects: bool = False, memo: dict[str, Page | None] | None = None
+) -> dict[str, Page]:
     """The page each target leads to, by the target's key; targets leading nowhere are left out.
     With `follow_redirects`, a redirect page gives way to the page it redirects to (what an example
-    naming it is about). A constant number of queries however many targets (link titles of a big page)."""
-    found = _resolve_many({key_of(t) for t in targets})
+    naming it is about). A constant number of queries however many targets (link titles of a big page);
+    `memo` shares lookups between the calls of one save, while no page is created or renamed."""
+    found = _resolve_many({key_of(t) for t in targets}, memo)
     if follow_redirects:
         hops = {p.redirect_to for p in found.values() if p.redirect_to}
         if hops:
-            landed = _resolve_many({key_of(t) for t in hops})
+            landed = _resolve_many({key_of(t) for t in hops}, memo)
             for key, page in found.items():
                 if page.redirect_to and key_of(page.redirect_to) in landed:
                     found[key] = landed[key_of(page.redirect_to)]
     return found
 
 
-def _resolve_many(wanted: set[str]) -> dict[str, Page]:
-    found: dict[str, Page] = {}
-    _by_key(wanted, found, lambda key: [key])
-    _by_key(wanted - found.keys(), found, singular_keys)
-    bare = {key for key in wanted - found.keys() if key.startswith("main/")}
-    if bare:
-        words = {_word(key): key for key in bare}
-        for chunk in chunked(words):
-            for alias in Alias.objects.filter(word__in=chunk).select_related("page").order_by("id"):
-                found.setdefault(words[alias.word], alias.page)
-    return found
+def _resolve_many(wanted: set[str], memo: dict[str, Page | None] | None) -> dict[str, Page]:
+    memo = {} if memo is None else memo
+    asked = wanted - memo.keys()
+    if asked:
+        found: dict[str, Page] = {}
+        _by_key(asked, found)
+        bare = {key for key in asked - found.keys() if key.startswith("main/")}
+        if bare:
+            words = {_word(key): key for key in bare}
+            for chunk in chunked(words):
+                for alias in Alias.objects.filter(word__in=chunk).select_related("page").order_by("id"):
+                    found.setdefault(words[alias.word], alias.page)
+        memo.update({key: found.get(key) for key in asked})
+    return {key: memo[key] for key in wanted if memo[key] is not None}
 
 
-def _by_key(wanted: set[str], found: dict[str, Page], spellings) -> None:
-    """Look each wanted key up by its spellings, as a page key and then as an alias key."""
-    if not wanted:
-        return
-    candidates = {key: spellings(key) for key in wanted}
+def _by_key(wanted: set[str], found: dict[str, Page]) -> None:
+    """Look each wanted key up as a page key, then as another name's key; then its singulars the same
+    way. Two queries (per chunk) for all the keys and their singulars together."""
+    candidates = {key: [key, *singular_keys(key)] for key in wanted}
     every = {s for options in candidates.values() for s in options}
     pages = {p.key: p for chunk in chunked(every) for p in Page.objects.filter(key__in=chunk)}
+    aliases: dict[str, Page] = {}
     for chunk in chunked(every - pages.keys()):
         for alias in Alias.objects.filter(key__in=chunk).select_related("page").order_by("id"):
-            pages.setdefault(alias.key, alias.page)
+            aliases.setdefault(alias.key, alias.page)
     for key, options in candidates.items():
         for option in options:
-            if option in pages:
-                found[key] = pages[option]
+            page = pages.get(option) or aliases.get(option)
+            if page is not None:
+                found[key] = page
                 break
 
 

@@ -22,7 +22,7 @@ Pair = tuple[str, str]  # (work_key, trope_key)
 KEY_WIDTH = Page._meta.get_field("key").max_length
 
 
-def replace_rows(page: Page, facts: PageFacts) -> set[Pair]:
+def replace_rows(page: Page, facts: PageFacts, memo: dict | None = None) -> set[Pair]:
     """Replace the page's facts rows with those of `facts`; returns the (work, trope) pairs its old and
     new examples state, whose appearances must be brought up to date."""
     old_examples = list(
@@ -42,7 +42,7 @@ def replace_rows(page: Page, facts: PageFacts) -> set[Pair]:
                      section=(facts.sections[q.section].label or "") if q.section is not None else "")
         for q in facts.quotes
     )  # fmt: skip
-    rows = _example_rows(page, facts, old_examples)
+    rows = _example_rows(page, facts, old_examples, memo)
     pairs |= {(r.work_key, r.trope_key) for r in rows if r.work_key and r.trope_key}
     models.Footnote.objects.bulk_create(
         models.Footnote(page=page, number=f.number, label=f.label or "", text=f.text, line=f.line,
@@ -75,7 +75,7 @@ def redirect_alias(source: Page, target: Page) -> None:
     models.Alias.objects.create(page=target, name=source.name, key=source.key, word=word, source="redirect")
 
 
-def planned_examples(page: Page, facts: PageFacts) -> list[models.Example]:
+def planned_examples(page: Page, facts: PageFacts, memo: dict | None = None) -> list[models.Example]:
     """The example rows `facts` make for `page`, unsaved: their named and resolved keys as of now.
     `parent` is left unset (see `parent_index`); the doctor compares stored rows with these."""
     by_title = _work_pages_by_title({e.work for e in facts.examples if e.work and not e.work_page})
@@ -83,7 +83,9 @@ def planned_examples(page: Page, facts: PageFacts) -> list[models.Example]:
         by_title.get(e.work or "") or _work_target(e.work, e.work_page, e.medium) for e in facts.examples
     ]
     leads_to = resolve_many(
-        {t for t in works if t} | {e.trope for e in facts.examples if e.trope}, follow_redirects=True
+        {t for t in works if t} | {e.trope for e in facts.examples if e.trope},
+        follow_redirects=True,
+        memo=memo,
     )
     rows = []
     for i, e in enumerate(facts.examples):
@@ -100,12 +102,12 @@ def planned_examples(page: Page, facts: PageFacts) -> list[models.Example]:
     return rows
 
 
-def _example_rows(page: Page, facts: PageFacts, old: list[tuple]) -> list[models.Example]:
+def _example_rows(page: Page, facts: PageFacts, old: list[tuple], memo: dict | None) -> list[models.Example]:
     """Write the example rows; an example whose text was already on the page keeps that row's id."""
     ids_by_text: dict[str, deque[int]] = defaultdict(deque)
     for row_id, text, _, _ in old:
         ids_by_text[text].append(row_id)
-    rows = planned_examples(page, facts)
+    rows = planned_examples(page, facts, memo)
     for row in rows:
         if ids_by_text.get(row.text):
             row.id = ids_by_text[row.text].popleft()

@@ -122,6 +122,7 @@ def _write_revision(page, text, doc, facts, author, summary, names_before, creat
     page.redirect_to = facts.redirect or ""
     page.save()
     previous = page.current
+    memo: dict = {}  # name lookups shared by the render and the rows of this save
     revision = Revision.objects.create(
         page=page,
         number=(previous.number + 1) if previous else 1,
@@ -130,14 +131,14 @@ def _write_revision(page, text, doc, facts, author, summary, names_before, creat
         author=author,
         summary=summary[:500],
         size=len(text.encode()),
-        html=to_html(doc, titles_for(facts.links), play_badges(facts)),
+        html=to_html(doc, titles_for(facts.links, memo), play_badges(facts)),
         facts=facts_json(facts),
     )
     page.current = revision
     page.save(update_fields=["current", "updated"])
     if created:
         _adopt_redirects(page)
-    _replace_facts(page, facts, names_before, created or redirect_before != page.redirect_to)
+    _replace_facts(page, facts, names_before, created or redirect_before != page.redirect_to, memo)
     return revision
 
 
@@ -188,12 +189,14 @@ def _names(page: Page) -> set[str]:
     return set(names_of(page)) | {page.key, *plural_keys(page.key)}
 
 
-def _replace_facts(page: Page, facts: PageFacts, names_before: set[str], renamed: bool) -> None:
+def _replace_facts(
+    page: Page, facts: PageFacts, names_before: set[str], renamed: bool, memo: dict | None = None
+) -> None:
     """Everything that follows from the page's current facts: its rows, the appearances they state,
     examples elsewhere that name it, pages that show a link to it, and cached pages."""
     stale = _mentioned(page) | {page.key}
     pagecache.drop(stale)  # now, and again once committed: a reader in between may have cached the old page
-    pairs = rows.replace_rows(page, facts)
+    pairs = rows.replace_rows(page, facts, memo)
     names_after = _names(page)
     if renamed or names_after != names_before:
         pairs |= rows.rekey(names_before | names_after)

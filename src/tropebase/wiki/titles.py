@@ -27,13 +27,13 @@ class Titles(Mapping[str, str]):
         return len(self.by_key)
 
 
-def titles_for(targets: Iterable[str]) -> Titles:
+def titles_for(targets: Iterable[str], memo: dict | None = None) -> Titles:
     """Titles of the pages `targets` lead to (through aliases, redirects and plurals too).
 
     An adult page's title is not shown in other pages' link text, which every reader sees: its link
     gets the title its name spells instead."""
     targets = list(targets)
-    found = resolve_many(targets)
+    found = resolve_many(targets, memo=memo)
     return Titles(
         {
             key: title_from_name(split_target(page.target)[1]) if page.is_adult else page.title
