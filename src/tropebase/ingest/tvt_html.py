@@ -334,13 +334,18 @@ def _classes(node: LexborNode) -> set[str]:
     return set((node.attributes.get("class") or "").split())
 
 
+# TV Tropes keeps the author's `[=DiZ=]` inside a pothole as the HTML it renders it to
+_ESC_SPAN = re.compile(r"<span class=['\"]esc-seq['\"][^>]*>([^<]*)</span>")
+
+
 def _decode_format(value: str | None) -> str | None:
     if not value:
         return None
     try:
-        return html.unescape(base64.b64decode(value, validate=True).decode("utf-8"))
+        text = base64.b64decode(value, validate=True).decode("utf-8")
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return None
+    return html.unescape(_ESC_SPAN.sub(lambda m: f"[={m.group(1)}=]", text))
 
 
 def _identity(tree: LexborHTMLParser) -> tuple[str | None, str | None]:
