@@ -141,3 +141,30 @@ def test_createuser_keeps_the_old_password_when_the_new_one_is_refused():
     result = CliRunner().invoke(main, ["createuser", "mod", "--password", "short"])
     assert result.exit_code == 1
     assert User.objects.get(username="mod").check_password("long password here")
+
+
+def test_import_a_folder(tmp_path):
+    (tmp_path / "Film").mkdir()
+    (tmp_path / "Film" / "Puddles.txt").write_text("* ForgottenUmbrella: left on the bus.\n")
+    (tmp_path / "Main.ForgottenUmbrella.txt").write_text(
+        "[[quoteright:350:https://example.org/umbrella.png]]\nAn umbrella left behind.\n----\n"
+        "* ''Film/Puddles'': on the bus.\n"
+    )
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "Main.Secret.txt").write_text("Not imported.\n")
+    result = run("import", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert "imported: 2 created, 0 changed, 0 unchanged, 0 failed" in result.output
+    assert set(Page.objects.values_list("key", flat=True)) == {"film/puddles", "main/forgottenumbrella"}
+    assert Example.objects.filter(page__key="main/forgottenumbrella").count() == 1
+
+
+def test_import_one_page_saved_twice_by_a_copier(tmp_path):
+    from .conftest import CORPUS
+
+    html = (CORPUS / "html" / "playnite" / "WallRun.html").read_bytes()
+    (tmp_path / "WallRun.html").write_bytes(html)
+    (tmp_path / "WallRun-2.html").write_bytes(html)
+    result = run("import", str(tmp_path))
+    assert "imported: 1 created, 0 changed, 0 unchanged, 0 failed" in result.output
+    assert "Main/WallRun already imported from another file; skipped" in result.output

@@ -10,6 +10,7 @@ from . import __version__
 from .catalog import compile_page
 from .catalog.export import facts_json
 from .ingest.load import FORMATS, load, read_known_names
+from .ingest.sources import expand_paths
 from .markup import parse, to_html
 from .markup.outline import outline
 from .sources import InputError
@@ -37,7 +38,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "output", type=click.Choice(["outline", "html", "markup", "json"]), default="outline",
               help="What to print for each page: an outline (default), its HTML, its markup, or its facts as JSON.")  # fmt: skip
 @click.option("--html", "as_html", is_flag=True, help="Same as --format html.")
@@ -68,7 +69,8 @@ def check(
         except InputError as exc:
             raise click.ClickException(str(exc)) from None
     pages: list[dict] = []
-    for path in paths:
+    files = expand_paths(paths)
+    for path in map(str, files):
         try:
             converted = load(path, fmt, namespace=namespace, known=known_names)
         except InputError as exc:
@@ -85,7 +87,7 @@ def check(
                 name = page.report.page or f"Main/{path}"
                 pages.append(facts_json(compile_page(doc, name, title=page.report.title)))
             else:
-                if len(paths) > 1 or len(converted) > 1:
+                if len(files) > 1 or len(converted) > 1:
                     click.echo(f"== {page.report.page or path}")
                 for line in outline(doc):
                     click.echo(line)
@@ -149,7 +151,7 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
 
 
 @main.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--from", "fmt", type=click.Choice(FORMATS), help="Input format (detected when not given).")
 @click.option("--namespace", help="Namespace of the works in a trope list (for example Film).")
 @click.option(
@@ -177,7 +179,8 @@ def import_command(paths, fmt, namespace, known, rating, allow_empty, strict) ->
     tally = ImportTally()
     failed_files = 0
     bad_lines: list[str] = []
-    for path in paths:
+    seen: set[str] = set()  # an offline copy may hold one page as several files (Name.html, Name-2.html)
+    for path in map(str, expand_paths(paths)):
         problems: list[str] | None = None if strict else []
         try:
             converted = load(path, fmt, namespace=namespace, known=names, problems=problems)
@@ -185,6 +188,12 @@ def import_command(paths, fmt, namespace, known, rating, allow_empty, strict) ->
             click.echo(f"tropebase import: {exc}", err=True)
             failed_files += 1
             continue
+        again = [c for c in converted if c.report.page and c.report.page.lower() in seen]
+        if again:
+            click.echo(f"{path}: {', '.join(c.report.page or '' for c in again)} already imported from "
+                       "another file; skipped")  # fmt: skip
+            converted = [c for c in converted if c not in again]
+        seen.update(c.report.page.lower() for c in converted if c.report.page)
         for problem in problems or ():
             click.echo(f"tropebase import: {problem} (line skipped)", err=True)
         bad_lines += problems or ()

@@ -116,3 +116,62 @@ def test_header_sections_on_old_pages():
     page = "A trope.\n!!Examples:\n!!!Anime and Manga\n* ''Rain Club'': yes.\n!!!Film\n* ''Puddles'': yes."
     facts = compile_page(parse(page), "Main/ForgottenUmbrella")
     assert [(e.work, e.medium) for e in facts.examples] == [("Rain Club", "anime_manga"), ("Puddles", "film")]
+
+
+def test_bullets_before_a_closing_rule_are_examples():
+    page = (
+        "!!Main Games\n* ''VideoGame/PuddleQuest'' ends in a flood.\n** The secret ending dries it.\n----\n"
+    )
+    facts = compile_page(
+        parse(page), "ForgottenUmbrella/VideoGames", title="Forgotten Umbrella / Video Games"
+    )
+    assert [(e.work, e.depth, e.medium) for e in facts.examples] == [
+        ("Puddle Quest", 1, "video_games"),
+        ("Puddle Quest", 2, "video_games"),
+    ]
+
+
+def test_subtropes_header_and_subpage_list_are_not_examples():
+    page = """\
+An umbrella left behind. Compare [[WeatherAsMood the weather]].
+----
+!!Subtropes:
+* UmbrellaTheft: someone takes it, often a [[LovableRogue rogue]].
+** InsideOutUmbrella: the wind does the rest.
+----
+!!Example Subpages:
+* ForgottenUmbrella/VideoGames
+** ''[[ForgottenUmbrella/PuddleQuest Puddle Quest]]''
+* ForgottenUmbrella/{{Film}}
+----
+!!Other Examples:
+[[folder:Literature]]
+* ''Literature/TheDamp'': left on a train.
+[[/folder]]
+"""
+    facts = compile_page(parse(page), "Main/ForgottenUmbrella")
+    assert [(r.kind, r.target) for r in facts.relations] == [
+        ("compare", "Main/WeatherAsMood"),
+        ("subtrope", "Main/UmbrellaTheft"),
+        ("subtrope", "Main/InsideOutUmbrella"),
+    ]  # the rogue is in the subtrope's description, not a subtrope
+    assert facts.subpages == [
+        "ForgottenUmbrella/VideoGames", "ForgottenUmbrella/PuddleQuest", "ForgottenUmbrella/Film",
+    ]  # fmt: skip
+    assert [(e.work, e.medium) for e in facts.examples] == [("The Damp", "literature")]
+
+
+def test_split_pages_take_work_and_medium_from_their_parent():
+    work_part = "[[Film/AWetWeek2020 Main page]]\n----\n* ForgottenUmbrella: three of them.\n"
+    facts = compile_page(parse(work_part), "AWetWeek/TropesAToF", title="A Wet Week (2020) / Tropes A to F")
+    assert facts.kind == "work"
+    assert {(e.work, e.work_page, e.medium) for e in facts.examples} == {
+        ("A Wet Week (2020)", "Film/AWetWeek2020", "film")
+    }
+    by_work = "Back to ''VideoGame/PuddleQuest''.\n----\n* The good ending keeps it dry.\n"
+    facts = compile_page(
+        parse(by_work), "ForgottenUmbrella/PuddleQuest", title="Forgotten Umbrella / Puddle Quest"
+    )
+    assert {(e.work, e.work_page, e.medium, e.trope) for e in facts.examples} == {
+        ("Puddle Quest", "VideoGame/PuddleQuest", "video_games", "Main/ForgottenUmbrella")
+    }

@@ -62,3 +62,52 @@ def test_a_markup_file_names_its_page(tmp_path, name, page):
     path.write_text("A page.")
     (converted,) = load(path, "markup")
     assert converted.report.page == page
+
+
+# Every construct a markup page can open with; none of them is a JSON trope list.
+PAGE_OPENINGS = [
+    "[[quoteright:350:https://example.org/umbrella.png]]\n", "[[redirect:ForgottenUmbrella]]\n",
+    "[[folder:Film]]\n* x\n[[/folder]]\n", "[[foldercontrol]]\n", "[[index]]\n* ChekhovsGun\n[[/index]]\n",
+    "[[caption-width-right:350:An umbrella.]]\n", "[[ChekhovsGun A gun]] on the wall.\n",
+    "[[spoiler:It rains.]]\n", "[[note]]A note.[[/note]]\n", "[[AC:Big]] letters\n", "[[strike:gone]]\n",
+    "[[labelnote:why]]because[[/labelnote]]\n", "[[https://example.org/ a site]]\n", "[[#top]] anchor\n",
+    "[=[[not a link]]=] text\n", "{{Forgotten Umbrella}} is a trope.\n", "{{Happy End|ing}}s\n",
+    "* ''Film/Puddles'': wet.\n", "!!Examples:\n", "->''A quote.''\n", "----\n", "%% a comment\n",
+    "  [[quoteright:350:https://example.org/a.png]]\n",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("opening", PAGE_OPENINGS)
+def test_a_markup_page_is_markup_whatever_it_opens_with(tmp_path, opening):
+    path = tmp_path / "Main.ForgottenUmbrella.txt"
+    path.write_text(opening + "\nAn umbrella left behind.\n", encoding="utf-8")
+    assert detect_format(path, path.read_text()) == "markup"
+    [page] = load(path)
+    assert page.report.page == "Main/ForgottenUmbrella"
+
+
+@pytest.mark.parametrize("head", ['{"Puddles": ["ChekhovsGun"]}', '[{"Puddles": []}]', '[ "x" ]', "[]"])
+def test_json_is_still_a_trope_list(tmp_path, head):
+    assert detect_format(tmp_path / "films.txt", head) == "tropelist"
+
+
+def test_a_compressed_saved_page_with_the_format_given(tmp_path):
+    import bz2
+
+    from ..conftest import CORPUS
+
+    source = CORPUS / "html" / "tropestogo" / "scraper__oldboy2003.html"  # Windows-1252, no charset
+    packed = tmp_path / "oldboy.html.bz2"
+    packed.write_bytes(bz2.compress(source.read_bytes()))
+    [given] = load(packed, "tvt-html")
+    [detected] = load(packed)
+    [plain] = load(source)
+    assert given.markup == detected.markup == plain.markup
+    assert given.report.page == "Film/Oldboy2003"
+
+
+def test_a_folder_per_namespace_names_its_pages(tmp_path):
+    (tmp_path / "Film").mkdir()
+    path = tmp_path / "Film" / "Puddles.txt"
+    path.write_text("* ForgottenUmbrella: on the bus.\n")
+    assert load(path)[0].report.page == "Film/Puddles"

@@ -33,17 +33,46 @@ def _classes(node) -> set[str]:
     return set((node.attributes.get("class") or "").split())
 
 
+def _subpage_list(ul, page_name: str) -> bool:
+    """A list whose every link goes to one of this page's split pages and which says nothing else."""
+    anchors = ul.css("a")
+    prefix = f"/pmwiki/pmwiki.php/{page_name}/".lower()
+    if not anchors or any(not (a.attributes.get("href") or "").lower().startswith(prefix) for a in anchors):
+        return False
+    return re.sub(r"[\s\xa0'*:,.-]+", "", ul.text()) == re.sub(
+        r"[\s\xa0'*:,.-]+", "", "".join(a.text() for a in anchors)
+    )
+
+
 def read_article(path):
-    """(example bullets as [folder label or None], wiki link targets) counted straight from the HTML."""
+    """(example bullets as [folder label or None], wiki link targets) counted straight from the HTML.
+
+    Bullets count in a folder or after the first rule that has bullets after it (all of them when there
+    is no such rule) — except a "Subtropes:" list and a list of the page's own split pages."""
     tree = LexborHTMLParser(decode_html(path.read_bytes(), str(path)))
     article = tree.css_first("#main-article")
-    after_rule = article.css_first("hr") is None and article.css_first("div.folder") is None
+    name = tree.css_first("#title-hidden")
+    page_name = name.attributes.get("value") if name else ""
+    order = list(article.traverse())
+    last_li = max((i for i, n in enumerate(order) if n.tag == "li"), default=-1)
+    opening = [i for i, n in enumerate(order) if n.tag == "hr" and i < last_li]
+    after_rule = not opening and article.css_first("div.folder") is None
+    skipped_li: set[str] = set()
+    for ul in article.css("ul"):
+        header = ul.prev
+        while header is not None and header.tag in ("-text", "-comment"):
+            header = header.prev
+        relation = header is not None and header.tag in ("h2", "h3") and "subtrope" in header.text().lower()
+        if relation or (page_name and _subpage_list(ul, page_name)):
+            skipped_li.update(li.html for li in ul.css("li"))
     bullets: list[str | None] = []
     targets: set[str] = set()
-    for node in article.traverse():
-        if node.tag == "hr":
+    for i, node in enumerate(order):
+        if node.tag == "hr" and opening and i == opening[0]:
             after_rule = True
         elif node.tag == "li":
+            if node.html in skipped_li:
+                continue
             folder = node.parent
             while (
                 folder is not None

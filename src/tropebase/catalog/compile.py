@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from ..markup.names import MEDIA_NAMESPACES, canonical_namespace, split_target, title_from_name, to_wikiword
 from ..markup.nodes import (
+    CommentLine,
     Document,
     Folder,
     Header,
@@ -88,42 +89,60 @@ class _Compiler:
         self.trope = page if self.facts.kind == "trope" else None
         self.default_work: tuple[str, str | None] | None = None
         self.default_medium: str | None = None
+        self.all_links = links(doc)
         if canonical_namespace(self.ns) is None:  # a split page: see page_kind
-            whole, _, part = self.facts.title.partition(" / ")
-            if self.facts.kind == "trope":
-                self.trope = f"Main/{self.ns}"
-                self.default_medium = split_medium(self.name)
-                if self.default_medium is None:  # split by work: every example is about that work
-                    self.default_work = (part or title_from_name(self.name), None)
-            else:
-                self.default_work = (whole if part else title_from_name(self.ns), None)
+            self.split_page()
         self.stinger_from = _stinger_start(doc.children)
-        # a page with no description/examples split (no rule, folder or examples header): its bullets
-        # are examples
+        self.closing_rules = _closing_rules(doc.children)
+        # a page with no description/examples split (no rule before a list, folder or examples header):
+        # its bullets are examples
         self.lists_are_examples = not any(
-            isinstance(b, Rule | Folder)
+            (isinstance(b, Rule) and id(b) not in self.closing_rules)
+            or isinstance(b, Folder)
             or (isinstance(b, Header) and _EXAMPLES_HEADER.search(inline_text(b.children)))
             for b in doc.children
         )
+
+    def split_page(self) -> None:
+        """A split page takes its work and medium from its parent: the work page it links to
+        (TheAvengers/TropesAToD → Film/TheAvengers2012; MultipleEndings/Undertale → VideoGame/Undertale)."""
+        whole, _, part = self.facts.title.partition(" / ")
+        if self.facts.kind == "trope":
+            self.trope = f"Main/{self.ns}"
+            self.default_medium = split_medium(self.name)
+            if self.default_medium is None:  # split by work: every example is about that work
+                work = _media_link(self.all_links, lambda name: name == self.name.lower())
+                self.default_work = (part or title_from_name(self.name), work)
+                self.default_medium = medium_for_namespace(split_target(work)[0]) if work else None
+        else:
+            prefix = self.ns.lower()
+            work = _media_link(self.all_links, lambda name: name.startswith(prefix))
+            self.default_work = (whole if part else title_from_name(self.ns), work)
+            if work:
+                self.work_medium = medium_for_namespace(split_target(work)[0])
 
     # -- zones
     def run(self) -> PageFacts:
         self.blocks(self.doc.children, None)
         self.infer_lost_media()
-        self.facts.links = links(self.doc)
+        self.facts.links = self.all_links
         return self.facts
 
     def blocks(self, blocks: list, folder: int | None) -> None:
         for block in blocks:
             if isinstance(block, Rule):
+                if id(block) in self.closing_rules:  # closes the page: the bullets before it count
+                    continue
                 if self.zone == "description":
                     self.zone = "examples"
+                    self.list_relation = None
                 elif self.seen_examples and block is self.stinger_from:
                     self.zone = "stinger"
                     self.section = None
             elif isinstance(block, Folder):
                 if self.zone == "description":
                     self.zone = "examples"
+                self.list_relation = None
                 label = block.label.strip() or None
                 self.section = self.add_section(label, block.line)
                 self.blocks(block.children, self.section)
@@ -131,8 +150,12 @@ class _Compiler:
             elif isinstance(block, Header):
                 text = inline_text(block.children).strip()
                 medium = medium_for_label(text)
-                if self.zone == "description" and _EXAMPLES_HEADER.search(text):
+                lead = _LIST_LEAD.search(text)
+                if lead:  # "!!Subtropes:": the list under it holds relations, not examples
+                    self.list_relation = _LEAD_KIND.get(lead.group(1)[:3].lower())
+                elif self.zone == "description" and _EXAMPLES_HEADER.search(text):
                     self.zone = "examples"
+                    self.list_relation = None
                 elif self.zone == "examples" and medium and folder is None:
                     self.section = self.add_section(text, block.line)
                 self.notes(block.children, block.line, None)
@@ -141,7 +164,12 @@ class _Compiler:
             elif isinstance(block, Paragraph):
                 self.paragraph(block)
             elif isinstance(block, List):
-                if self.zone == "examples" or (self.lists_are_examples and not self.list_relation):
+                if self.subpage_list(block):
+                    continue
+                if self.list_relation and self.zone == "examples":
+                    self.description_list(block)
+                    self.list_relation = None
+                elif self.zone == "examples" or (self.lists_are_examples and not self.list_relation):
                     self.examples(block, None)
                 else:
                     self.description_list(block)
@@ -174,9 +202,20 @@ class _Compiler:
             self.list_relation = _LEAD_KIND.get(m.group(1)[:3].lower()) if m else None
         self.notes(block.children, block.line, None)
 
+    def subpage_list(self, block: List) -> bool:
+        """A list of this page's split pages (`* MultipleEndings/VideoGames`): kept as subpage links."""
+        found: list[str] = []
+        if not _only_subpages(block, f"{self.name.lower()}/", found) or not found:
+            return False
+        self.facts.subpages += [t for t in dict.fromkeys(found) if t not in self.facts.subpages]
+        return True
+
     def description_list(self, block: List) -> None:
         for item in block.items:
-            if self.list_relation:
+            lead = _leading_link(item.children) if self.list_relation else None
+            if lead is not None:  # "* SubTrope: what it is" names one trope; its prose does not
+                relations_in([lead], item.line, self.facts.relations, self.list_relation)
+            elif self.list_relation:
                 relations_in(item.children, item.line, self.facts.relations, self.list_relation)
             self.notes(item.children, item.line, None)
             self.description_list_blocks(item.blocks)
@@ -301,6 +340,58 @@ class _Compiler:
             self.facts.notices.append(
                 f"line {section.line}: section header lost; medium {medium or 'unknown'} ({reason})"
             )
+
+
+def _media_link(targets: list[str], wanted) -> str | None:
+    """The first link to a work page (a media namespace) whose lower-case Name is `wanted`."""
+    for target in targets:
+        ns, name = split_target(target)
+        if canonical_namespace(ns) in MEDIA_NAMESPACES and wanted(name.lower()):
+            return target
+    return None
+
+
+def _closing_rules(blocks: list) -> set[int]:
+    """Ids of the top-level rules after which no list or folder comes: they close the page (a split
+    page's bullets, then `----`), they do not open its examples."""
+    closing: set[int] = set()
+    for block in reversed(blocks):
+        if isinstance(block, List | Folder | Index):
+            break
+        if isinstance(block, Rule):
+            closing.add(id(block))
+    return closing
+
+
+def _leading_link(nodes: list) -> Link | None:
+    """The link an item opens with, when a colon follows it ("* SubTrope: …")."""
+    first = next((n for n in nodes if not (isinstance(n, Text) and not n.text.strip())), None)
+    while isinstance(first, Styled) and first.children:
+        first = first.children[0]
+    if not isinstance(first, Link):
+        return None
+    rest = inline_text(nodes).strip()[len(inline_text([first]).strip()) :].lstrip("'\" ")
+    return first if rest.startswith((":", " —", " –", " -")) or not rest else None
+
+
+def _only_subpages(block: List, prefix: str, found: list[str]) -> bool:
+    """Whether every item of the list (and of its nested lists) is only links to `prefix…` pages."""
+    for item in block.items:
+        text = inline_text(item.children)
+        for node in iter_nodes(item.children):
+            if isinstance(node, Link):
+                if not node.target.lower().startswith(prefix):
+                    return False
+                found.append(node.target)
+                text = text.replace(inline_text([node]), "", 1)
+        if text.strip(" '\"*:,.-–—"):
+            return False
+        for inner in item.blocks:
+            if isinstance(inner, CommentLine):
+                continue
+            if not isinstance(inner, List) or not _only_subpages(inner, prefix, found):
+                return False
+    return True
 
 
 def _stinger_start(blocks: list) -> Rule | None:

@@ -75,6 +75,7 @@ class PageFacts:
     examples: list[Example] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    subpages: list[str] = field(default_factory=list)  # this page's split pages, listed on it
     notices: list[str] = field(default_factory=list)  # what could not be recognised, with its line
 
     def to_dict(self) -> dict:

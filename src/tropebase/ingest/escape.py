@@ -16,7 +16,8 @@ _RISKY = re.compile(
     r"(?P<quotes>'{2,})|(?P<pair>\[\[|\]\]|\{\{|\}\}|\[=|=\]|@@|%%|\\\\)"
     rf"|(?P<word>(?<![\w.])(?:{WIKIWORD}|(?i:{_NS})[/.][A-Za-z0-9]+))"
 )
-_LINE_START = re.compile(r"^(?:[*#+!]|-+>|-{4}|%%|\[\[)")
+# `[[` opens a block only as a folder, index or folder control; elsewhere it is a link or a directive
+_LINE_START = re.compile(r"^(?:[*#+!]|-+>|-{4}|%%|\[\[(?i:/?folder|/?index|foldercontrol)\b)")
 
 
 def escape_inline(text: str) -> str:

@@ -7,28 +7,42 @@ import json
 from collections.abc import Container
 from pathlib import Path
 
-from ..markup.names import normalise_target, to_wikiword
+from ..markup.names import canonical_namespace, normalise_target, to_wikiword
 from ..sources import InputError
 from . import plaintext, tropelists, tvt_html
 from .plaintext import Converted
 from .report import ImportReport
-from .sources import read_maybe_compressed
+from .sources import read_bytes_maybe_compressed, read_maybe_compressed
 
 FORMATS = ("markup", "plaintext", "tvt-html", "tropelist")
 
 
 def detect_format(path: Path, head: str) -> str:
     """The format of a file, from its name and its first characters."""
-    name = path.name.lower()
-    for suffix in (".gz", ".bz2"):
-        name = name.removesuffix(suffix)
-    if name.endswith((".json", ".jsonl")) or head.lstrip()[:1] in ("{", "["):
+    name = _uncompressed_name(path)
+    if name.endswith((".json", ".jsonl")) or _looks_like_json(head):
         return "tropelist"
     if name.endswith((".html", ".htm")) or tvt_html.looks_like_tvt_html(head):
         return "tvt-html"
     if plaintext.looks_like_plaintext(head):
         return "plaintext"
     return "markup"
+
+
+def _uncompressed_name(path: Path) -> str:
+    name = path.name.lower()
+    for suffix in (".gz", ".bz2"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def _looks_like_json(head: str) -> bool:
+    """A JSON object or array — not markup that opens with `[[quoteright:…]]`, `[[redirect:…]]`,
+    `{{Trope}}` or `[=escaped=]`."""
+    text = head.lstrip()
+    if text.startswith(("[[", "{{", "[=")):
+        return False
+    return text[:1] == "{" or (text[:1] == "[" and text[1:].lstrip()[:1] in ("{", '"', "[", "]"))
 
 
 def load(
@@ -46,8 +60,8 @@ def load(
     path = Path(path)
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"{path}: unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    if fmt == "tvt-html" or (fmt is None and path.suffix.lower() in (".html", ".htm")):
-        return [tvt_html.read_tvt_html(path)]
+    if fmt == "tvt-html" or (fmt is None and _uncompressed_name(path).endswith((".html", ".htm"))):
+        return [tvt_html.convert(read_bytes_maybe_compressed(path), str(path))]
     text = read_maybe_compressed(path)
     fmt = fmt or detect_format(path, text[:4096])
     if fmt == "tvt-html":
@@ -67,8 +81,10 @@ def _page_from_file_name(path: Path) -> str:
     """A markup file names its page: `Film.Oldboy2003.txt` or `Film/Oldboy2003` → Film/Oldboy2003,
     `chekhovs gun.txt` → Main/ChekhovsGun."""
     stem = path.name
-    for extension in (".txt", ".markup", ".wiki"):
+    for extension in (".gz", ".bz2", ".txt", ".markup", ".wiki"):
         stem = stem.removesuffix(extension)
+    if "." not in stem and canonical_namespace(path.parent.name):  # a folder per namespace: Film/Oldboy2003
+        stem = f"{path.parent.name}.{stem}"
     target, _ = normalise_target(stem if "." in stem else to_wikiword(stem))
     return target
 

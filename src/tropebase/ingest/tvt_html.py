@@ -27,6 +27,11 @@ from .report import ImportReport
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
 _WIKI_HREF = re.compile(r"(?:https?://tvtropes\.org)?/pmwiki/pmwiki\.php/([^/?#]+)/([^/?#]+)")
+# An offline copy (HTTrack and the like) rewrites each address to a relative file, `../Ns/Name.html`,
+# or `Name-2.html` when it saved the same page twice; the original address stays in the `title`.
+_SAVED_FILE = re.compile(
+    r"^(?:\.\./)*(?:[^/?#]*/)*?([A-Za-z][A-Za-z0-9]*)/([A-Za-z0-9][A-Za-z0-9_%]*?)(?:-\d+)?\.html?(?:#.*)?$"
+)
 _WIDTH = re.compile(r"width:\s*(\d+)px")
 _SPACE = re.compile(r"[ \t\r\n\f\xa0]+")
 _SKIP = frozenset({"script", "style", "noscript", "iframe", "form", "input", "button", "select", "nav"})
@@ -54,6 +59,22 @@ def decode_html(data: bytes, source: str) -> str:
             continue
     # Windows-1252, with the five bytes it leaves undefined read as Latin-1 rather than refused
     return data.decode("cp1252", errors="latin1fallback")
+
+
+def wiki_address(node: LexborNode | None) -> tuple[str, str] | None:
+    """(namespace, name) of the wiki page a link goes to, as written in its `href`, or — in an offline
+    copy — in its `title` or the relative file its `href` was rewritten to."""
+    if node is None:
+        return None
+    href = node.attributes.get("href") or ""
+    m = _WIKI_HREF.match(href) or _WIKI_HREF.match(node.attributes.get("title") or "")
+    if (
+        m is None
+        and _classes(node) & {"twikilink", "createlink"}
+        and not href.startswith(("http:", "https:", "/"))
+    ):
+        m = _SAVED_FILE.match(href)
+    return (unquote(m.group(1)), unquote(m.group(2))) if m else None
 
 
 def looks_like_tvt_html(text: str) -> bool:
@@ -102,6 +123,9 @@ class _Writer:
             elif tag in ("ul", "ol"):
                 flush()
                 self.list(child, 1, ordered=tag == "ol")
+            elif tag == "dl":
+                flush()
+                self.dl(child, 1, quote_level)
             elif tag == "div" and not _classes(child) & {"notelabel", "inlinefolder"}:
                 flush()
                 self.div(child, quote_level)
@@ -133,9 +157,9 @@ class _Writer:
             if src and src.startswith(("http://", "https://")):
                 image = src
                 a = node.css_first("a")
-                m = _WIKI_HREF.match(a.attributes.get("href") or "") if a else None
-                if m:  # the image links to a page: [[quoteright:W:[[Target URL]]]]
-                    target, _ = normalise_target(f"{unquote(m.group(1))}/{unquote(m.group(2))}")
+                address = wiki_address(a)
+                if address:  # the image links to a page: [[quoteright:W:[[Target URL]]]]
+                    target, _ = normalise_target("/".join(address))
                     image = f"[[{target} {src}]]"
                 self.lines += ["", f"[[quoteright:{width.group(1) if width else 350}:{image}]]"]
         elif "acaptionright" in classes:
@@ -149,6 +173,24 @@ class _Writer:
             return
         else:
             self.blocks(node, quote_level)
+
+    def dl(self, node: LexborNode, depth: int, quote_level: int) -> None:
+        """`<dl><dd>`: how a bullet deeper than its parent (`***` under `*`) is rendered; each `dd` is
+        one level of indent, so its list is one level deeper."""
+        for dd in node.iter():
+            if dd.tag not in ("dd", "dt"):
+                continue
+            for child in dd.iter(include_text=True):
+                if child.tag in ("ul", "ol"):
+                    self.list(child, depth + 1, child.tag == "ol")
+                elif child.tag == "dl":
+                    self.dl(child, depth + 1, quote_level)
+                elif child.tag == "-text" and not (child.text_content or "").strip():
+                    continue
+                else:
+                    text = _SPACE.sub(" ", self.inline(child) if child.tag != "-text" else self.text(child))
+                    if text.strip():
+                        self.lines += ["", escape_line_start(text.strip()), ""]
 
     def quote(self, node: LexborNode, level: int) -> None:
         """`div.indent` → `->` quote; a nested indent (the attribution) one dash deeper."""
@@ -177,7 +219,7 @@ class _Writer:
             own: list[LexborNode] = []
             nested: list[LexborNode] = []
             for child in item.iter(include_text=True):
-                if child.tag in ("ul", "ol") or (child.tag == "div" and "indent" in _classes(child)):
+                if child.tag in ("ul", "ol", "dl") or (child.tag == "div" and "indent" in _classes(child)):
                     nested.append(child)
                 else:
                     own.append(child)
@@ -187,6 +229,8 @@ class _Writer:
             for child in nested:
                 if child.tag in ("ul", "ol"):
                     self.list(child, depth + 1, child.tag == "ol")
+                elif child.tag == "dl":
+                    self.dl(child, depth + 1, 1)
                 else:
                     self.quote(child, depth + 1)
 
@@ -263,9 +307,9 @@ class _Writer:
         href = node.attributes.get("href") or ""
         display = self.inline(node).strip()
         plain = _SPACE.sub(" ", node.text()).strip()
-        m = _WIKI_HREF.match(href)
-        if m:
-            target, _ = normalise_target(f"{unquote(m.group(1))}/{unquote(m.group(2))}")
+        address = wiki_address(node)
+        if address:
+            target, _ = normalise_target("/".join(address))
             if plain:
                 self.titles.setdefault(target, plain)
             original = _decode_format(node.attributes.get("data-format"))
@@ -290,13 +334,18 @@ def _classes(node: LexborNode) -> set[str]:
     return set((node.attributes.get("class") or "").split())
 
 
+# TV Tropes keeps the author's `[=DiZ=]` inside a pothole as the HTML it renders it to
+_ESC_SPAN = re.compile(r"<span class=['\"]esc-seq['\"][^>]*>([^<]*)</span>")
+
+
 def _decode_format(value: str | None) -> str | None:
     if not value:
         return None
     try:
-        return html.unescape(base64.b64decode(value, validate=True).decode("utf-8"))
+        text = base64.b64decode(value, validate=True).decode("utf-8")
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return None
+    return html.unescape(_ESC_SPAN.sub(lambda m: f"[={m.group(1)}=]", text))
 
 
 def _identity(tree: LexborHTMLParser) -> tuple[str | None, str | None]:
@@ -309,6 +358,9 @@ def _identity(tree: LexborHTMLParser) -> tuple[str | None, str | None]:
     else:
         canonical = tree.css_first("link[rel=canonical]")
         m = _WIKI_HREF.search(canonical.attributes.get("href") or "") if canonical else None
+        if m is None and canonical is not None:  # an offline copy rewrote it; the address survives here
+            og = tree.css_first('meta[property="og:url"]')
+            m = _WIKI_HREF.search(og.attributes.get("content") or "") if og else None
         if m:
             page = f"{m.group(1)}/{m.group(2)}"
     title = None
@@ -320,6 +372,14 @@ def _identity(tree: LexborHTMLParser) -> tuple[str | None, str | None]:
             prefix = h1.css_first(".group_display")
             if prefix and page and canonical_namespace(split_target(page)[0]) is None:
                 title = f"{_SPACE.sub(' ', prefix.text()).strip()} / {title}"
+        elif h1.css_first(".ns_parts") is not None:  # 2024–25: "Group / Name" in a <strong>, then votes
+            parts = h1.css_first(".ns_parts")
+            strong = h1.css_first("strong")
+            group = h1.css_first(".group_display")
+            full = _SPACE.sub(" ", strong.text() if strong else "").strip()
+            title = full[len(_SPACE.sub(" ", parts.text()).strip()) :].strip() or None
+            if title and group and page and canonical_namespace(split_target(page)[0]) is None:
+                title = f"{_SPACE.sub(' ', group.text()).strip()} / {title}"
         else:
             text = _SPACE.sub(" ", h1.text(deep=True)).strip()
             strong = h1.css_first("strong")
@@ -361,9 +421,9 @@ def convert(data: bytes | str, source: str = "<html>") -> Converted:
 def _subpages(tree: LexborHTMLParser) -> list[str]:
     tabs = []
     for a in tree.css("ul.subpage-links li a"):
-        m = _WIKI_HREF.match(a.attributes.get("href") or "")
-        if m:
-            tabs.append(f"{m.group(1)}/{m.group(2)}")
+        address = wiki_address(a)
+        if address:
+            tabs.append("/".join(address))
     return [f"subpages: {', '.join(tabs)}"] if tabs else []
 
 
@@ -371,9 +431,9 @@ def _part_of(article: LexborNode, pseudo: str) -> str | None:
     """The work page a split page belongs to: the first media link whose name starts with the split
     page's pseudo-namespace (TheAvengers/TropesAToD → Film/TheAvengers2012)."""
     for a in article.css("a.twikilink"):
-        m = _WIKI_HREF.match(a.attributes.get("href") or "")
-        if m and canonical_namespace(m.group(1)) in MEDIA_NAMESPACES and m.group(2).startswith(pseudo):
-            return f"{canonical_namespace(m.group(1))}/{m.group(2)}"
+        address = wiki_address(a)
+        if address and canonical_namespace(address[0]) in MEDIA_NAMESPACES and address[1].startswith(pseudo):
+            return f"{canonical_namespace(address[0])}/{address[1]}"
     return None
 
 

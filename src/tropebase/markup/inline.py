@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .names import NAMESPACES, SPLIT_PAGE_NAMES, WIKIWORD, WIKIWORD_TAIL, normalise_target, to_wikiword
+from .names import NAMESPACES, WIKIWORD, WIKIWORD_TAIL, normalise_target, to_wikiword
 from .nodes import (
     Anchor,
     Caption,
@@ -54,9 +54,10 @@ _TOKEN = re.compile(
     re.X,
 )
 # Details of the tokens above, read only when one is found.
-_SPLIT_PAGE = re.compile(
-    r"/((?:Tropes[A-Z0-9]|" + "|".join(SPLIT_PAGE_NAMES) + r")[A-Za-z0-9]*)(?:#([\w-]+))?"
-)
+# `Group/Name` with a capitalised group is one link on TV Tropes (HoYay/Naruto, MultipleEndings/Undertale,
+# Naruto/TropesAToC), when the group or the name is a WikiWord.
+_SPLIT_PAGE = re.compile(r"/([A-Z][A-Za-z0-9]*)(?:#([\w-]+))?")
+_GROUP_PAGE = re.compile(r"([A-Z][A-Za-z0-9]*)/(" + WIKIWORD + r")(?:#([\w-]+))?")
 _CURLY = re.compile(r"(?:([A-Z][A-Za-z0-9]*)[/.])?\{\{([^{}\n]{1,200})\}\}([a-z]*)")
 _WIKIWORD = re.compile(
     r"(?:((?i:NSALT))[/.]([A-Za-z0-9]+)|(WIKIWORD))"
@@ -115,9 +116,16 @@ def curly_link(ns: str | None, body: str, tail: str) -> Link:
         head, sep, rest = parts[0].partition("/")
         if sep and head.strip() and rest.strip():
             ns, parts = head.strip(), [rest, *parts[1:]]
-    name = "".join(to_wikiword(p) for p in parts)
+    # what follows `|` is appended as written: {{Happy End|ing}} → HappyEnding, {{Downplayed|trope}} → Downplayedtrope
+    name = to_wikiword(parts[0]) + "".join(_as_written(p) for p in parts[1:])
     target, anchor = normalise_target(f"{ns}/{name}" if ns else name)
     return Link(target, "curly", [Text(parts[0] + tail)], anchor)
+
+
+def _as_written(part: str) -> str:
+    word = to_wikiword(part)
+    first = next((ch for ch in part if ch.isalnum()), "")
+    return first + word[1:] if word else ""
 
 
 def parse_inline(text: str) -> list[Inline]:
@@ -185,7 +193,13 @@ def parse_inline(text: str) -> list[Inline]:
             continue
         if kind == "ww":
             w = _WIKIWORD.match(text, start, end)
-            if w is None:  # `Word/Name` whose Word is neither a namespace nor a WikiWord: look on
+            if w is None:
+                g = _GROUP_PAGE.match(text, start, end)
+                if g:  # Naruto/TropesAToC: a group that is not a WikiWord, a name that is
+                    pos = g.end()
+                    children.append(Link(f"{g.group(1)}/{g.group(2)}", "wikiword", [], g.group(3)))
+                    continue
+                # `Word/Name` whose Word is neither a namespace nor a WikiWord: look on
                 children.append(text[start])
                 pos = start + 1
                 continue

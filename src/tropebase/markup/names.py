@@ -46,7 +46,8 @@ DEFAULT_NAMESPACE = "Main"
 #: A WikiWord after its first capital, as PmWiki (and so TV Tropes) defines it: somewhere a capital
 #: followed by a lower-case letter or digit (AIBreaker, NPCs), or a lower-case letter or digit followed
 #: by a capital (ChekhovsGun, McDonald). "Hero" and "NASA" are not WikiWords.
-WIKIWORD_TAIL = r"[A-Za-z0-9]*?(?:[A-Z][a-z0-9]|[a-z0-9][A-Z])[A-Za-z0-9]*"
+#: TV Tropes adds a capitalised word followed by digits (Room101, Area51), which PmWiki alone does not link.
+WIKIWORD_TAIL = r"(?:[A-Za-z0-9]*?(?:[A-Z][a-z0-9]|[a-z0-9][A-Z])[A-Za-z0-9]*|[a-z]+[0-9][A-Za-z0-9]*)"
 WIKIWORD = "[A-Z]" + WIKIWORD_TAIL
 
 _NON_NAME = re.compile(r"[\W_]+")
@@ -129,7 +130,8 @@ def title_from_name(name: str) -> str:
     out = []
     for i, word in enumerate(words):
         low = word.lower()
-        out.append(low if i and low in _SMALL_WORDS else word)
+        letter_range = len(word) == 1 and i + 1 < len(words) and words[i + 1] == "To"  # Tropes A to D
+        out.append(low if i and low in _SMALL_WORDS and not letter_range else word)
     return " ".join(out)
 
 
