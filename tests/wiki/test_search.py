@@ -28,7 +28,11 @@ def wiki(db):
     save_page("Main/RainyDay", "It rains, and nobody brought an umbrella.", title="Rainy Day")
     save_page("Main/Umbrella", "Not a trope, just the object.", title="Umbrella")
     save_page("Main/LoveTriangle", "恋愛の三角関係。Three people, one heart.", title="Love Triangle")
-    save_page("Main/StolenSweetheart", "寝取られない恋 is a love that stays. 恋 alone is love.", title="Stolen Sweetheart")
+    save_page(
+        "Main/StolenSweetheart",
+        "寝取られない恋 is a love that stays. 恋 alone is love.",
+        title="Stolen Sweetheart",
+    )
     save_page("Main/Netorare", "寝取られ is the genre of stolen love.", title="Netorare")  # rated adult
     save_page("Film/Puddles", "A film where it rains.\n* RainyDay: all film long.", title="Puddles")
 
@@ -80,14 +84,20 @@ def test_spoilers_are_neither_found_nor_shown(wiki):
 
 
 def test_snippet_is_escaped_and_marked(db):
-    save_page("Main/AngleBrackets", "Writing <script>alert(1)</script> near the word needle.", title="Angle Brackets")
+    save_page(
+        "Main/AngleBrackets",
+        "Writing <script>alert(1)</script> near the word needle.",
+        title="Angle Brackets",
+    )
     snippet = str(search(EVERYONE, "needle").hits[0].snippet)
     assert "<script>" not in snippet and "&lt;script&gt;" in snippet
     assert "<mark>needle</mark>" in snippet
 
 
 def test_adult_pages_only_for_readers_who_opted_in(wiki):
-    save_page("Main/SpicyUmbrella", "An umbrella for grown-ups only.", title="Spicy Umbrella", rating=Page.ADULT)
+    save_page(
+        "Main/SpicyUmbrella", "An umbrella for grown-ups only.", title="Spicy Umbrella", rating=Page.ADULT
+    )
     assert "Spicy Umbrella" not in titles("umbrella")
     assert "Spicy Umbrella" in titles("umbrella", ADULT)
     assert exact_pages(EVERYONE, "Spicy Umbrella") == []

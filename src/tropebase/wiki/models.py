@@ -196,9 +196,13 @@ class SearchEntry(models.Model):
 
     page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="search_entry")
     title = models.CharField(max_length=300)
-    word = models.CharField(max_length=300, db_index=True, default="", help_text="The title as a lower-case WikiWord")
+    word = models.CharField(
+        max_length=300, db_index=True, default="", help_text="The title as a lower-case WikiWord"
+    )
     names = models.TextField(blank=True, default="", help_text="The page's name and its aliases")
     body = models.TextField(blank=True, default="", help_text="Description, quotes and examples as text")
     grams = models.TextField(
-        blank=True, default="", help_text="Japanese/Chinese/Korean characters and pairs, for 1–2 character queries"
+        blank=True,
+        default="",
+        help_text="Japanese/Chinese/Korean characters and pairs, for 1–2 character queries",
     )

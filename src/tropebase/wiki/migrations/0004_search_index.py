@@ -9,7 +9,6 @@ The SQL is written out here, not imported, so this migration stays what it was w
 import django.db.models.deletion
 from django.db import migrations, models
 
-
 SQLITE = [
     """CREATE VIRTUAL TABLE search_words USING fts5(title, names, body, grams, content='wiki_searchentry',
        content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3')""",
@@ -94,7 +93,10 @@ class Migration(migrations.Migration):
                 (
                     "word",
                     models.CharField(
-                        db_index=True, default="", help_text="The title as a lower-case WikiWord", max_length=300
+                        db_index=True,
+                        default="",
+                        help_text="The title as a lower-case WikiWord",
+                        max_length=300,
                     ),
                 ),
                 (

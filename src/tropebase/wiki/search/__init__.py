@@ -21,7 +21,7 @@ from ..resolve import resolve
 from ..visibility import Reader, may_read
 from . import postgres, sqlite
 from .entries import index, index_missing, named_by
-from .text import WORD, Term, snippet, substring_term, terms_of
+from .text import WORD, snippet, substring_term, terms_of
 
 __all__ = ["Hit", "Results", "exact_pages", "index", "index_missing", "named_by", "search"]
 
@@ -97,7 +97,9 @@ def search(reader: Reader, query: str, page: int = 1, per_page: int = PER_PAGE) 
     results.total = len(exact) + total
     pages = Page.objects.in_bulk(ids)
     bodies = dict(
-        SearchEntry.objects.filter(page_id__in=[*ids, *(p.id for p in shown_exact)]).values_list("page_id", "body")
+        SearchEntry.objects.filter(page_id__in=[*ids, *(p.id for p in shown_exact)]).values_list(
+            "page_id", "body"
+        )
     )
     results.hits = [Hit(p, snippet(bodies.get(p.id, ""), terms), exact=True) for p in shown_exact]
     results.hits += [Hit(pages[i], snippet(bodies.get(i, ""), terms)) for i in ids if i in pages]

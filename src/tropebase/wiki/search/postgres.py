@@ -18,7 +18,9 @@ def _lexeme(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def find(terms: list[Term], show_adult: bool, limit: int, offset: int, skip: list[int]) -> tuple[list[int], int]:
+def find(
+    terms: list[Term], show_adult: bool, limit: int, offset: int, skip: list[int]
+) -> tuple[list[int], int]:
     """Page ids matching every term, best first, from `offset`; and how many match in all."""
     if not terms:
         return [], 0

@@ -33,7 +33,9 @@ def _trigram_match(terms: list[Term]) -> str:
     return " AND ".join(_phrase(t.text) for t in terms if t.kind == SUBSTRING)
 
 
-def find(terms: list[Term], show_adult: bool, limit: int, offset: int, skip: list[int]) -> tuple[list[int], int]:
+def find(
+    terms: list[Term], show_adult: bool, limit: int, offset: int, skip: list[int]
+) -> tuple[list[int], int]:
     """Page ids matching every term, best first, from `offset`; and how many match in all."""
     words = [t for t in terms if t.kind in (WORD, GRAM)]
     substrings = [t for t in terms if t.kind == SUBSTRING]
