@@ -100,7 +100,12 @@ def test_long_cross_listing_has_a_more_page(client, small_pages):
     page = client.get("/Main/ForgottenUmbrella").content.decode()
     assert '<a href="/Main/ForgottenUmbrella/listing?medium=film">… and 5 more</a>' in page
     more = client.get("/Main/ForgottenUmbrella/listing", {"medium": "film"}).content.decode()
-    assert "7 works list this" in more and "Reel 004" in more and "Reel 005" not in more and "Page 1 of 2" in more
+    assert (
+        "7 works list this" in more
+        and "Reel 004" in more
+        and "Reel 005" not in more
+        and "Page 1 of 2" in more
+    )
 
 
 def test_a_missing_page_says_who_lists_it_and_offers_to_create_it(client, editor_client, db):
