@@ -140,3 +140,20 @@ def test_createuser_keeps_the_old_password_when_the_new_one_is_refused():
     result = CliRunner().invoke(main, ["createuser", "mod", "--password", "short"])
     assert result.exit_code == 1
     assert User.objects.get(username="mod").check_password("long password here")
+
+
+def test_search_command_text_and_json():
+    import json
+
+    from tropebase.wiki.store import save_page
+
+    save_page("Main/ForgottenUmbrella", "A hero leaves an umbrella behind.", title="Forgotten Umbrella")
+    save_page("Main/Velvet", "An umbrella for grown-ups.", title="Velvet", rating="adult")
+    text = run("search", "umbrel")
+    assert text.exit_code == 0 and "1 found" in text.output and "Main/ForgottenUmbrella" in text.output
+    assert "*umbrella*" in text.output
+    found = json.loads(run("search", "umbrel", "--adult", "--format", "json").output)
+    assert found["total"] == 2 and {h["page"] for h in found["hits"]} == {
+        "Main/ForgottenUmbrella",
+        "Main/Velvet",
+    }
