@@ -168,3 +168,20 @@ def test_import_one_page_saved_twice_by_a_copier(tmp_path):
     result = run("import", str(tmp_path))
     assert "imported: 1 created, 0 changed, 0 unchanged, 0 failed" in result.output
     assert "Main/WallRun already imported from another file; skipped" in result.output
+
+
+def test_search_command_text_and_json():
+    import json
+
+    from tropebase.wiki.store import save_page
+
+    save_page("Main/ForgottenUmbrella", "A hero leaves an umbrella behind.", title="Forgotten Umbrella")
+    save_page("Main/Velvet", "An umbrella for grown-ups.", title="Velvet", rating="adult")
+    text = run("search", "umbrel")
+    assert text.exit_code == 0 and "1 found" in text.output and "Main/ForgottenUmbrella" in text.output
+    assert "*umbrella*" in text.output
+    found = json.loads(run("search", "umbrel", "--adult", "--format", "json").output)
+    assert found["total"] == 2 and {h["page"] for h in found["hits"]} == {
+        "Main/ForgottenUmbrella",
+        "Main/Velvet",
+    }

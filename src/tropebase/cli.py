@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import click
 
@@ -213,6 +215,39 @@ def import_command(paths, fmt, namespace, known, rating, allow_empty, strict) ->
         click.echo(f"  failed: {failure}", err=True)
     if tally.failed or failed_files or bad_lines:
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument("words", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--adult", is_flag=True, help="Include adult pages (the reader has opted in).")
+@click.option(
+    "--page", default=1, show_default=True, type=click.IntRange(min=1), help="Which page of results."
+)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 500), help="Results per page.")
+def search(words: tuple[str, ...], fmt: str, adult: bool, page: int, limit: int) -> None:
+    """Search titles, other names and text as the wiki's search box does: exact names first, then
+    titles, then text; adult pages only with --adult."""
+    _django()
+    from .wiki.search import search as run_search
+    from .wiki.visibility import Reader
+
+    results = run_search(Reader(show_adult=adult), " ".join(words), page=page, per_page=limit)
+    if fmt == "json":
+        hits = [{"page": h.page.target, "title": h.page.title, "url": h.page.url, "exact": h.exact,
+                 "snippet": str(h.snippet)} for h in results.hits]  # fmt: skip
+        out = {"query": results.query, "total": results.total, "page": results.page, "pages": results.pages,
+               "substring": results.substring, "hits": hits}  # fmt: skip
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    click.echo(
+        f"{results.total} found" + (f" (page {results.page} of {results.pages})" if results.pages > 1 else "")
+    )
+    for hit in results.hits:
+        text = re.sub(r"</?mark>", "*", str(hit.snippet))
+        click.echo(f"{hit.page.target}  {hit.page.title}{'  (exact)' if hit.exact else ''}")
+        if text:
+            click.echo(f"    {html.unescape(text)}")
 
 
 @main.command()

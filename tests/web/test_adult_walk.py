@@ -36,7 +36,20 @@ def site(db):
 
 def urls_to_walk() -> list[str]:
     pages = [p.url for p in Page.objects.all()] + ["/Main/VelvetSecrets", "/main/velvetsecret"]
-    out = ["/", "/_/recent", "/_/ns/Main", "/_/ns/Film", "/_/login", "/_/signup"]
+    out = [
+        "/",
+        "/_/recent",
+        "/_/ns/Main",
+        "/_/ns/Film",
+        "/_/login",
+        "/_/signup",
+        "/_/media",
+        "/_/ns/Main?letter=M",
+        "/_/search?q=zanzibar",
+        "/_/search?q=midnight+orchid",
+        "/_/search?q=velvet&full=1",
+        "/_/search?q=softvelvet",
+    ]  # no query spells a secret
     for url in pages:
         out += [
             url,
@@ -45,13 +58,15 @@ def urls_to_walk() -> list[str]:
             f"{url}/related",
             f"{url}?rev=1",
             f"{url}/diff?from=1&to=2",
+            f"{url}/listing?medium=film",
         ]
     return out
 
 
 def test_every_reader_page_pattern_is_walked():
     """The walk covers every URL pattern a reader can GET (the admin has its own staff login)."""
-    walked = {"", "_/recent", "_/ns/<str:namespace>", "_/login", "_/signup", "<str:namespace>/<str:name>",
+    walked = {"", "_/recent", "_/ns/<str:namespace>", "_/login", "_/signup", "_/media", "_/search",
+              "<str:namespace>/<str:name>/listing", "<str:namespace>/<str:name>",
               "<str:namespace>/<str:name>/edit", "<str:namespace>/<str:name>/history",
               "<str:namespace>/<str:name>/related", "<str:namespace>/<str:name>/diff"}  # fmt: skip
     posted_only = {"_/logout", "_/adult", "<str:namespace>/<str:name>/revert", "<str:namespace>/<str:name>/hide",
@@ -89,7 +104,8 @@ def test_opted_in_reader_sees_it(client, site):
     client.post("/_/adult", {"next": "/"})
     found = seen(client)
     for url in ("/Main/VelvetSecret", "/Main/VelvetSecret/diff?from=1&to=2",
-                "/Main/VelvetSecret/history", "/Film/Puddles", "/Main/SoftVelvet"):  # fmt: skip
+                "/Main/VelvetSecret/history", "/Film/Puddles", "/Main/SoftVelvet", "/_/search?q=zanzibar",
+                "/_/search?q=midnight+orchid", "/_/search?q=softvelvet"):  # fmt: skip
         assert url in found, url
     Client().get("/Film/Puddles")  # an anonymous copy in the shared cache is not served to opted-in readers
     assert "zanzibarine" in client.get("/Film/Puddles").content.decode()

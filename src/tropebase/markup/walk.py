@@ -55,62 +55,66 @@ def links(doc: Document) -> list[str]:
     return list(seen)
 
 
-def inline_text(nodes: list) -> str:
-    """The visible text of inline nodes: spoilers and notes included, comments and images left out."""
+def inline_text(nodes: list, *, spoilers: bool = True) -> str:
+    """The visible text of inline nodes: notes included, comments and images left out; spoilers too
+    unless `spoilers` is False (then each is "…", so search never shows what a reader has not asked for)."""
     parts: list[str] = []
-    _inline_text(nodes, parts)
+    _inline_text(nodes, parts, spoilers)
     return "".join(parts)
 
 
-def _inline_text(nodes: list, parts: list[str]) -> None:
+def _inline_text(nodes: list, parts: list[str], spoilers: bool = True) -> None:
     for node in nodes:
         kind = type(node)
-        if kind is Text:
+        if kind is Spoiler and not spoilers:
+            parts.append("…")
+        elif kind is Text:
             parts.append(node.text)
         elif kind is Link:
             if node.children:
-                _inline_text(node.children, parts)
+                _inline_text(node.children, parts, spoilers)
             else:
                 parts.append(title_from_name(split_target(node.target)[1]))
         elif kind is ExternalLink:
             if node.children:
-                _inline_text(node.children, parts)
+                _inline_text(node.children, parts, spoilers)
             else:
                 parts.append(node.url)
         elif kind is Note:
             parts.append(f" ({node.label}: " if node.label else " (")
-            _inline_text(node.children, parts)
+            _inline_text(node.children, parts, spoilers)
             parts.append(") ")
         elif kind is LineBreak:
             parts.append("\n")
         elif kind in (Comment, Image):
             continue
         elif hasattr(node, "children"):
-            _inline_text(node.children, parts)
+            _inline_text(node.children, parts, spoilers)
 
 
-def to_text(doc: Document) -> str:
-    """The document as plain text, one block a line: what a reader can see, for search and checks."""
+def to_text(doc: Document, *, spoilers: bool = True) -> str:
+    """The document as plain text, one block a line: what a reader can see, for search and checks
+    (without spoiler passages when `spoilers` is False)."""
     lines: list[str] = []
-    _block_text(doc.children, lines)
+    _block_text(doc.children, lines, spoilers)
     return "\n".join(lines)
 
 
-def _block_text(blocks: list, lines: list[str]) -> None:
+def _block_text(blocks: list, lines: list[str], spoilers: bool = True) -> None:
     for block in blocks:
         if isinstance(block, Paragraph | Header):
-            lines.append(inline_text(block.children))
+            lines.append(inline_text(block.children, spoilers=spoilers))
         elif isinstance(block, Quote):
-            lines.append(inline_text(block.children))
-            _block_text(block.blocks, lines)
+            lines.append(inline_text(block.children, spoilers=spoilers))
+            _block_text(block.blocks, lines, spoilers)
         elif isinstance(block, List):
             for item in block.items:
-                lines.append(inline_text(item.children))
-                _block_text(item.blocks, lines)
+                lines.append(inline_text(item.children, spoilers=spoilers))
+                _block_text(item.blocks, lines, spoilers)
         elif isinstance(block, Folder):
             lines.append(block.label)
-            _block_text(block.children, lines)
+            _block_text(block.children, lines, spoilers)
         elif isinstance(block, Index):
-            _block_text(block.children, lines)
+            _block_text(block.children, lines, spoilers)
         elif isinstance(block, CommentLine):
             continue

@@ -13,9 +13,16 @@ def medium_label(key: str | None) -> str:
     return MEDIA[key][0] if key in MEDIA else (key or "Other")
 
 
+def with_page(request, number: int) -> str:
+    """This request's address with `page=number` (the other parameters kept): a pager's links."""
+    query = request.GET.copy()
+    query["page"] = str(number)
+    return f"{request.path}?{query.urlencode()}"
+
+
 def environment(**options) -> Environment:
     options.setdefault("autoescape", select_autoescape(default=True))
     env = Environment(**options)
-    env.globals.update(static=static, get_messages=get_messages)
+    env.globals.update(static=static, get_messages=get_messages, with_page=with_page)
     env.filters["medium"] = medium_label
     return env

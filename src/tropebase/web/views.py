@@ -22,6 +22,7 @@ from ..markup import parse, to_html
 from ..markup.names import split_target, title_from_name
 from ..textmerge import has_conflict_markers
 from ..wiki import pagecache, read
+from ..wiki import search as wiki_search
 from ..wiki.edits import save_edit
 from ..wiki.limits import PageRefused
 from ..wiki.models import Page, Revision
@@ -85,11 +86,15 @@ def _home(request):
                 recent=read.recent_changes(who, 12), tropes=tropes)  # fmt: skip
 
 
+#: rows per page of the long lists
+PER_PAGE = 100
+INDEX_PER_PAGE = 200
+
+
 def recent(request):
-    """Recent changes across the wiki."""
-    return show(
-        request, "recent.html", title="Recent changes", revisions=read.recent_changes(reader(request), 100)
-    )
+    """Recent changes across the wiki, a hundred at a time."""
+    revisions = read.paginate(read.recent_changes(reader(request)), request.GET.get("page"), PER_PAGE)
+    return show(request, "recent.html", title="Recent changes", revisions=revisions)
 
 
 def random_page(request):
@@ -99,9 +104,47 @@ def random_page(request):
 
 
 def namespace_index(request, namespace: str):
-    """Every page of a namespace, by title."""
-    ns, pages = read.namespace_pages(reader(request), namespace)
-    return show(request, "namespace.html", title=f"{ns} pages", namespace=ns, pages=pages[:2000])
+    """Every page of a namespace, by title, a page at a time, with A–Z jumps."""
+    letter = request.GET.get("letter", "")[:1]
+    ns, pages = read.namespace_pages(reader(request), namespace, letter)
+    pages = read.paginate(pages, request.GET.get("page"), INDEX_PER_PAGE)
+    return show(request, "namespace.html", title=f"{ns} pages", namespace=ns, pages=pages,
+                letters=read.LETTERS, letter=letter.upper())  # fmt: skip
+
+
+def media(request):
+    """Every namespace with how many pages it holds."""
+    return show(request, "media.html", title="Media", namespaces=read.namespaces(reader(request)))
+
+
+def search(request):
+    """The search box: an exact name goes straight to its page (unless `full=1`); anything else lists
+    ranked matches. A query in the query language goes to its own page, when that language exists."""
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    if _looks_like_query(query):
+        return HttpResponseRedirect(f"/_/query?{urlencode({'q': query})}")
+    who, number = reader(request), _page_number(request)
+    if query and number == 1 and request.GET.get("full") != "1":
+        exact = wiki_search.exact_pages(who, query)
+        if len(exact) == 1:
+            return HttpResponseRedirect(exact[0].url)
+    results = wiki_search.search(who, query, number)
+    return show(request, "search.html", title=f"Search: {query}" if query else "Search", results=results)
+
+
+def _looks_like_query(text: str) -> bool:
+    """Does the text use the query language (`+Trope -Trope medium:…`)? Asked of tropebase.wiki.query
+    when it is installed; plain search otherwise."""
+    try:
+        from ..wiki.query import looks_like_query
+    except ImportError:
+        return False
+    return bool(text) and looks_like_query(text)
+
+
+def _page_number(request) -> int:
+    value = request.GET.get("page", "")[:6]
+    return max(1, min(int(value), 10_000)) if value.isdigit() else 1
 
 
 def _respelled(namespace: str, name: str, target: str) -> bool:
@@ -130,7 +173,9 @@ def _page_view(request, namespace: str, name: str):
         found = read.resolve(target)
         if found is not None and found.current is not None:
             return HttpResponseRedirect(f"{found.url}?{urlencode({'from': target})}")
-        return show(request, "missing.html", status=404, title=title_from_name(name), target=target)
+        listers = read.listed_elsewhere(reader(request), target)
+        return show(request, "missing.html", status=404, title=title_from_name(name), target=target,
+                    listers=listers)  # fmt: skip
     if _respelled(namespace, name, page.target):
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return HttpResponseRedirect(page.url + query)
@@ -184,8 +229,25 @@ def related(request, namespace: str, name: str):
     who = reader(request)
     if page is not None and not read.may_read(who, page):
         return _adult_gate(request, page)
+    pages = read.paginate(read.backlinks(who, target, page), request.GET.get("page"), INDEX_PER_PAGE)
     return show(request, "related.html", title=f"Pages linking to {page.title if page else target}", target=target,
-                page=page, pages=read.backlinks(who, target, page))  # fmt: skip
+                page=page, pages=pages)  # fmt: skip
+
+
+def listing(request, namespace: str, name: str):
+    """The whole cross-listing of one medium on a page ("… and 617 more"), or the works listing a trope
+    page that does not exist yet."""
+    target, page = read.lookup(namespace, name)
+    who, medium = reader(request), request.GET.get("medium", "")[:40]
+    if page is not None and not read.may_read(who, page):
+        return _adult_gate(request, page)
+    rows = read.listing(who, page, medium) if page is not None else read.missing_listing(who, target, medium)
+    rows = read.paginate(rows, request.GET.get("page"), INDEX_PER_PAGE)
+    shown = read.with_trope_titles(page, rows) if page is not None else [read.Listed(r, "") for r in rows]
+    listed = _shown(page, {medium: (shown, 0)})[medium][0] if page is not None else [r.example for r in shown]
+    title = page.title if page else title_from_name(split_target(target)[1])
+    return show(request, "listing.html", title=f"{title}: {medium or 'other'}", target=target, page=page,
+                medium=medium, rows=rows, listed=listed)  # fmt: skip
 
 
 def history(request, namespace: str, name: str):
@@ -196,7 +258,7 @@ def history(request, namespace: str, name: str):
     who = reader(request)
     if not read.may_read(who, page):
         return _adult_gate(request, page)
-    revisions = read.history(who, page)
+    revisions = read.paginate(read.history(who, page), request.GET.get("page"), PER_PAGE)
     return show(request, "history.html", title=f"History of {page.title}", page=page, revisions=revisions)
 
 

@@ -187,3 +187,22 @@ class Profile(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     show_adult = models.BooleanField(default=False)
+
+
+class SearchEntry(models.Model):
+    """What search reads of one page: its title, other names and visible text (spoilers left out), kept
+    by the write layer (`wiki.search.index`). The full-text indexes over it are the database's own —
+    FTS5 tables on SQLite, tsvector and pg_trgm indexes on PostgreSQL — made by migration 0004."""
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="search_entry")
+    title = models.CharField(max_length=300)
+    word = models.CharField(
+        max_length=300, db_index=True, default="", help_text="The title as a lower-case WikiWord"
+    )
+    names = models.TextField(blank=True, default="", help_text="The page's name and its aliases")
+    body = models.TextField(blank=True, default="", help_text="Description, quotes and examples as text")
+    grams = models.TextField(
+        blank=True,
+        default="",
+        help_text="Japanese/Chinese/Korean characters and pairs, for 1–2 character queries",
+    )

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.core.paginator import Page as Paged
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
 
 from ..markup.names import canonical_namespace, split_target, title_from_name
 from .models import Example, Link, Page, Relation, Revision
@@ -25,9 +27,13 @@ __all__ = [
     "cross_listing",
     "history",
     "home_counts",
+    "listed_elsewhere",
+    "listing",
     "lookup",
     "may_read",
     "namespace_pages",
+    "namespaces",
+    "paginate",
     "random_page",
     "recent_changes",
     "relations",
@@ -61,18 +67,43 @@ def home_counts(reader: Reader) -> dict[str, int]:
     return dict(pages.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
 
 
-def recent_changes(reader: Reader, limit: int) -> QuerySet:
+def paginate(rows, number: str | int | None, per_page: int) -> Paged:
+    """One page of a long list, counted in all: a number that is not one gives the first page, one
+    past the end the last (so a listing is never silently cut off, and a stale link still lands)."""
+    return Paginator(rows, per_page).get_page(number)
+
+
+def recent_changes(reader: Reader, limit: int | None = None) -> QuerySet:
+    """Revisions readers may see, newest first (all of them, for a pager, when `limit` is None)."""
     revisions = Revision.objects.select_related("page", "author").filter(hidden=False)
-    return visible_by_page(reader, revisions).order_by("-created", "-id")[:limit]
+    revisions = visible_by_page(reader, revisions).order_by("-created", "-id")
+    return revisions if limit is None else revisions[:limit]
 
 
 def random_page(reader: Reader) -> Page | None:
     return visible_pages(reader).filter(redirect_to="").order_by("?").first()
 
 
-def namespace_pages(reader: Reader, namespace: str) -> tuple[str, QuerySet]:
+#: the A–Z jumps of a namespace index; "#" is every title that starts with something else
+LETTERS = [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"]
+
+
+def namespace_pages(reader: Reader, namespace: str, letter: str = "") -> tuple[str, QuerySet]:
+    """A namespace's pages by title; with `letter` (A–Z, or "#"), those whose title starts with it."""
     ns = canonical_namespace(namespace) or namespace
-    return ns, visible_pages(reader).filter(namespace__iexact=ns, redirect_to="").order_by("title")
+    pages = visible_pages(reader).filter(namespace__iexact=ns, redirect_to="")
+    letter = letter.upper()
+    if letter == "#":
+        pages = pages.exclude(Q(*[Q(title__istartswith=c) for c in LETTERS[:-1]], _connector=Q.OR))
+    elif letter in LETTERS:
+        pages = pages.filter(title__istartswith=letter)
+    return ns, pages.order_by("title", "id")
+
+
+def namespaces(reader: Reader) -> list[tuple[str, int]]:
+    """Every namespace with how many pages (redirects left out) the reader may see in it, by name."""
+    pages = visible_pages(reader).filter(redirect_to="").order_by()
+    return sorted(pages.values_list("namespace").annotate(n=Count("id")).values_list("namespace", "n"))
 
 
 def history(reader: Reader, page: Page) -> QuerySet:
@@ -128,6 +159,21 @@ def cross_listing(reader: Reader, page: Page) -> dict[str, tuple[list[Listed], i
     from work pages — each appearance once, so a trope the work page lists itself is not listed again.
     Each medium lists its first LISTED_PER_MEDIUM rows and counts them all (a popular trope is named
     on thousands of work pages)."""
+    rows = _elsewhere(reader, page)
+    if rows is None:
+        return {}
+    counts = dict(rows.order_by().values_list("medium").annotate(n=Count("id")).values_list("medium", "n"))
+    ordered = _ordered(rows)
+    listed = [row for medium in sorted(counts) for row in ordered.filter(medium=medium)[:LISTED_PER_MEDIUM]]
+    groups: dict[str, list[Listed]] = defaultdict(list)
+    for item in with_trope_titles(page, listed):
+        groups[item.example.medium].append(item)
+    return {medium: (groups[medium], counts[medium]) for medium in groups}
+
+
+def _elsewhere(reader: Reader, page: Page) -> QuerySet | None:
+    """The rows other pages state about this one that it does not state itself (None: not a work or a
+    trope, so nothing is cross-listed)."""
     if page.kind == "work":
         rows = Example.objects.filter(work_key=page.key)
         stated_here = Example.objects.filter(page=page, work_key=page.key).values("trope_key")
@@ -137,15 +183,52 @@ def cross_listing(reader: Reader, page: Page) -> dict[str, tuple[list[Listed], i
         stated_here = Example.objects.filter(page=page, trope_key=page.key).exclude(work_key="")
         rows = rows.exclude(work_key__in=stated_here.values("work_key"))
     else:
-        return {}
-    rows = visible_by_page(reader, rows.exclude(page=page))
-    counts = dict(rows.order_by().values_list("medium").annotate(n=Count("id")).values_list("medium", "n"))
-    ordered = rows.select_related("page").order_by("trope", "work_title", "page_id", "position")
-    listed = [row for medium in sorted(counts) for row in ordered.filter(medium=medium)[:LISTED_PER_MEDIUM]]
-    titles = titles_for({row.trope for row in listed if row.trope}) if page.kind == "work" else {}
-    groups: dict[str, list[Listed]] = defaultdict(list)
-    for row in listed:
+        return None
+    return visible_by_page(reader, rows.exclude(page=page))
+
+
+def _ordered(rows: QuerySet) -> QuerySet:
+    return rows.select_related("page").order_by("trope", "work_title", "page_id", "position")
+
+
+def with_trope_titles(page: Page, rows) -> list[Listed]:
+    """Rows with the titles of the tropes they name (on a work page's listing; a trope page's rows name it)."""
+    rows = list(rows)
+    titles = titles_for({row.trope for row in rows if row.trope}) if page.kind == "work" else {}
+    out = []
+    for row in rows:
         name = split_target(row.trope)[1] if row.trope else ""
-        title = (titles.get(row.trope) or title_from_name(name)) if row.trope else ""
-        groups[row.medium].append(Listed(row, title))
-    return {medium: (groups[medium], counts[medium]) for medium in groups}
+        out.append(Listed(row, (titles.get(row.trope) or title_from_name(name)) if row.trope else ""))
+    return out
+
+
+def listing(reader: Reader, page: Page, medium: str) -> QuerySet:
+    """The whole cross-listing of one medium, for its own pager ("… and 617 more")."""
+    rows = _elsewhere(reader, page)
+    return Example.objects.none() if rows is None else _ordered(rows.filter(medium=medium))
+
+
+@dataclass(slots=True)
+class Listers:
+    """What names a page that does not exist yet: examples naming it as a trope (works that list it), as
+    a work (trope pages that list it), and how many pages link to it."""
+
+    as_trope: list[tuple[str, int]]  # (medium, works)
+    as_work: int
+    linking: int
+
+
+def listed_elsewhere(reader: Reader, target: str) -> Listers:
+    """Who lists or links the missing page `target`, counted: what its "create it" page tells."""
+    key = target.lower()
+    trope_rows = visible_by_page(reader, Example.objects.filter(trope_key=key)).order_by()
+    by_medium = trope_rows.values_list("medium").annotate(n=Count("work_key", distinct=True))
+    as_work = visible_by_page(reader, Example.objects.filter(work_key=key)).values("page").distinct().count()
+    linking = visible_pages(reader).filter(links__target_key=key, redirect_to="").distinct().count()
+    return Listers(sorted(by_medium.values_list("medium", "n"), key=lambda m: -m[1]), as_work, linking)
+
+
+def missing_listing(reader: Reader, target: str, medium: str) -> QuerySet:
+    """The examples naming the missing page `target` as a trope, in one medium: the works that list it."""
+    rows = visible_by_page(reader, Example.objects.filter(trope_key=target.lower(), medium=medium))
+    return _ordered(rows)

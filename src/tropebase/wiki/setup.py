@@ -23,6 +23,8 @@ def prepare_database(verbosity: int = 0) -> None:
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
         call_command("createcachetable", verbosity=verbosity)
+    from .search import index_missing
     from .store import upgrade_stored_facts
 
     upgrade_stored_facts()
+    index_missing()

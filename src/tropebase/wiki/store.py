@@ -5,7 +5,8 @@ A save parses and compiles the text before the transaction; inside it, the new r
 its rendered HTML and its compiled facts (the `check --format json` object), the page's facts rows are
 derived from those facts (`wiki.rows`), the appearances they state are brought up to date
 (`wiki.appearances`), examples on other pages that name this page under a name it just gained or lost
-are re-keyed, and pages whose HTML shows this page (a red link turned blue, a title) are rendered again.
+are re-keyed, pages whose HTML shows this page (a red link turned blue, a title) are rendered again,
+and the page's search entry is rewritten (`wiki.search`).
 So a reader's request never parses or compiles anything. A save based on a revision that is no longer
 current is refused with StaleBase, so the caller can merge (`wiki.edits`) — text is never silently
 overwritten.
@@ -23,7 +24,7 @@ from ..catalog.export import facts_json
 from ..catalog.facts import PageFacts
 from ..catalog.rating import suggest_rating
 from ..markup import parse, to_html
-from . import appearances, models, pagecache, rows
+from . import appearances, models, pagecache, rows, search
 from .limits import PageRefused, check_page, check_size, fit_facts
 from .models import Page, Revision, page_key
 from .resolve import canonical, chunked, key_of, names_of, plural_keys
@@ -138,7 +139,9 @@ def _write_revision(page, text, doc, facts, author, summary, names_before, creat
     page.save(update_fields=["current", "updated"])
     if created:
         _adopt_redirects(page)
+    named_before = search.named_by(page)
     _replace_facts(page, facts, names_before, created or redirect_before != page.redirect_to, memo)
+    search.index(page, doc, also=named_before)
     return revision
 
 
@@ -334,7 +337,9 @@ def rebuild_facts(page: Page) -> bool:
         page.save(update_fields=["kind", "redirect_to", "updated"])
         html = to_html(doc, titles_for(facts.links), play_badges(facts))
         Revision.objects.filter(id=revision.id).update(facts=facts_json(facts), html=html)
+        named_before = search.named_by(page)
         _replace_facts(page, facts, names_before, redirect_before != page.redirect_to)
+        search.index(page, doc, also=named_before)
     return True
 
 
