@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -92,7 +93,15 @@ def main() -> None:
     repeat = 1 if args.quick else args.repeat
     clock = time.perf_counter if args.wall else time.process_time
 
-    os.environ["TROPEBASE_DATA"] = tempfile.mkdtemp(prefix="tb-save-bench-")
+    data = tempfile.mkdtemp(prefix="tb-save-bench-")
+    os.environ["TROPEBASE_DATA"] = data
+    try:
+        run(args, sizes, repeat, clock)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, sizes: list[float], repeat: int, clock: Callable[[], float]) -> None:
     os.environ.pop("DATABASE_URL", None)
     from tropebase.wiki.setup import prepare_database, setup_django
 
