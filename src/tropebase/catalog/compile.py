@@ -38,7 +38,7 @@ from .relations import aliases_in, relations_in
 from .titles import find_work
 
 _EXAMPLES_HEADER = re.compile(r"\bexamples?\b|\btropes\b|\bprovides?\b", re.I)
-_LIST_LEAD = re.compile(r"(sub-?tropes?|super-?tropes?|see also|related|compare|contrast)[^:]*:\s*$", re.I)
+_LIST_LEAD = re.compile(r"(sub-?tropes?|super-?tropes?|see also|related|compare|contrast)", re.I)
 _LEAD_KIND = {"sub": "subtrope", "sup": "supertrope", "see": "see_also", "rel": "see_also", "com": "compare",
               "con": "contrast"}  # fmt: skip
 _TROPE_LEAD = re.compile(r"^\s*([^:]{1,80}?)\s*:")
@@ -85,6 +85,8 @@ class _Compiler:
         self.section: int | None = None
         self.footnote_count = 0
         self.list_relation: str | None = None
+        self.relations_seen: set[tuple[str, str]] = set()  # (kind, target) in facts.relations
+        self.aliases_seen: set[str] = set()  # facts.aliases, for a lookup in constant time
         self.work_medium = medium_for_namespace(self.ns) if self.facts.kind == "work" else None
         self.trope = page if self.facts.kind == "trope" else None
         self.default_work: tuple[str, str | None] | None = None
@@ -190,15 +192,17 @@ class _Compiler:
     # -- description
     def paragraph(self, block: Paragraph) -> None:
         if self.zone == "description":
-            if not self.facts.aliases and not self.facts.relations:
-                self.facts.aliases = aliases_in(inline_text(block.children), self.facts.title)
-            else:
-                for alias in aliases_in(inline_text(block.children), self.facts.title)[1:]:
-                    if alias not in self.facts.aliases:
-                        self.facts.aliases.append(alias)
-            relations_in(block.children, block.line, self.facts.relations)
             text = inline_text(block.children)
-            m = _LIST_LEAD.search(text)
+            if not self.facts.aliases and not self.facts.relations:
+                self.facts.aliases = aliases_in(text, self.facts.title)
+                self.aliases_seen.update(self.facts.aliases)
+            else:
+                for alias in aliases_in(text, self.facts.title)[1:]:
+                    if alias not in self.aliases_seen:
+                        self.aliases_seen.add(alias)
+                        self.facts.aliases.append(alias)
+            relations_in(block.children, block.line, self.facts.relations, None, self.relations_seen)
+            m = _list_lead(text)
             self.list_relation = _LEAD_KIND.get(m.group(1)[:3].lower()) if m else None
         self.notes(block.children, block.line, None)
 
@@ -207,16 +211,19 @@ class _Compiler:
         found: list[str] = []
         if not _only_subpages(block, f"{self.name.lower()}/", found) or not found:
             return False
-        self.facts.subpages += [t for t in dict.fromkeys(found) if t not in self.facts.subpages]
+        known = set(self.facts.subpages)  # a set: a page may list thousands of subpages in many lists
+        self.facts.subpages += [t for t in dict.fromkeys(found) if t not in known]
         return True
 
     def description_list(self, block: List) -> None:
         for item in block.items:
             lead = _leading_link(item.children) if self.list_relation else None
             if lead is not None:  # "* SubTrope: what it is" names one trope; its prose does not
-                relations_in([lead], item.line, self.facts.relations, self.list_relation)
+                relations_in([lead], item.line, self.facts.relations, self.list_relation, self.relations_seen)
             elif self.list_relation:
-                relations_in(item.children, item.line, self.facts.relations, self.list_relation)
+                relations_in(
+                    item.children, item.line, self.facts.relations, self.list_relation, self.relations_seen
+                )
             self.notes(item.children, item.line, None)
             self.description_list_blocks(item.blocks)
 
@@ -322,10 +329,14 @@ class _Compiler:
         return numbers
 
     def infer_lost_media(self) -> None:
+        by_section: dict[int, list[Example]] = {}  # one pass: a scan of all examples per section is quadratic
+        for example in self.facts.examples:
+            if example.section is not None:
+                by_section.setdefault(example.section, []).append(example)
         for index, section in enumerate(self.facts.sections):
             if section.label is not None or section.medium is not None:
                 continue
-            members = [e for e in self.facts.examples if e.section == index and e.depth == 1]
+            members = [e for e in by_section.get(index, ()) if e.depth == 1]
             if not members:
                 continue
             medium, reason = infer_medium(
@@ -334,9 +345,8 @@ class _Compiler:
             if medium:
                 section.medium = medium
                 section.inferred = True
-                for example in self.facts.examples:
-                    if example.section == index:
-                        example.medium = medium
+                for example in by_section[index]:
+                    example.medium = medium
             self.facts.notices.append(
                 f"line {section.line}: section header lost; medium {medium or 'unknown'} ({reason})"
             )
@@ -404,6 +414,16 @@ def _stinger_start(blocks: list) -> Rule | None:
                 return blocks[i]
             return None
     return None
+
+
+def _list_lead(text: str) -> re.Match[str] | None:
+    """The relation word of a paragraph ending "Subtropes:", "See also these:"…, which leads a list of
+    relations: the first such word after the colon before the last (a regex reading on from every
+    "see also" to a colon at the end would scan a long paragraph once per "see also")."""
+    end = len(text.rstrip())
+    if not text.endswith(":", 0, end):
+        return None
+    return _LIST_LEAD.search(text, text.rfind(":", 0, end - 1) + 1, end - 1)
 
 
 def _after_lead(text: str, title: str) -> str:
