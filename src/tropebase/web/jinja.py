@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from jinja2 import Environment, select_autoescape
 
 from ..catalog.media import MEDIA
+from .present import example_html, masked_html
 
 
 def medium_label(key: str | None) -> str:
@@ -16,6 +17,8 @@ def medium_label(key: str | None) -> str:
 def environment(**options) -> Environment:
     options.setdefault("autoescape", select_autoescape(default=True))
     env = Environment(**options)
-    env.globals.update(static=static, get_messages=get_messages)
+    env.globals.update(
+        static=static, get_messages=get_messages, example_html=example_html, masked_html=masked_html
+    )
     env.filters["medium"] = medium_label
     return env
