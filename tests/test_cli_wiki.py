@@ -140,3 +140,16 @@ def test_createuser_keeps_the_old_password_when_the_new_one_is_refused():
     result = CliRunner().invoke(main, ["createuser", "mod", "--password", "short"])
     assert result.exit_code == 1
     assert User.objects.get(username="mod").check_password("long password here")
+
+
+def test_query_command(db):
+    from .wiki.findkit import weather_wiki
+
+    weather_wiki()
+    found = run("query", "ForgottenUmbrella -RainyDay", "--format", "json")
+    assert found.exit_code == 0, found.output
+    import json
+
+    assert [w["key"] for w in json.loads(found.output)["works"]] == ["anime/sunbeam"]
+    bad = run("query", "ForgottenUmbrella medium:Nope")
+    assert bad.exit_code == 2 and "unknown medium 'Nope'" in bad.output and "^^^^" in bad.output

@@ -95,7 +95,7 @@ class QueryResult:
                         }
                         for e in w.examples
                     ],
-                }  # fmt: skip
+                }
                 for w in self.works
             ],
         }
@@ -225,7 +225,7 @@ def _fill(found: list[WorkFound], query: Query, reader: Reader, keys: dict[Term,
                 row.text,
                 list(row.spoilers),
                 row.page.url,
-            )  # fmt: skip
+            )
         )
     titles = dict(Page.objects.filter(key__in={s.trope_key for v in by_work.values() for s in v})
                   .values_list("key", "title"))  # fmt: skip
