@@ -78,7 +78,7 @@ def avoid_view(request):
     adding = request.GET.get("add", "").strip()
     if adding and adding not in names:
         names.append(adding)
-    resolved = avoid.roots(who.avoid)
+    resolved = avoid.roots(who.avoid, who)
     return show(request, "avoid.html", title="Tropes you avoid", names=names, hide=who.avoid_hide,
                 resolved=resolved, adding=adding)  # fmt: skip
 

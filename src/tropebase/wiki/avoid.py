@@ -24,29 +24,34 @@ from ..markup.names import split_target, title_from_name
 from .hierarchy import with_subtropes_cached
 from .models import Appearance, AvoidedTrope, Profile
 from .resolve import key_of, resolve_many
-from .visibility import Reader
+from .visibility import Reader, may_read
 
 T = TypeVar("T")
 #: how many tropes one reader may avoid (each costs a hierarchy walk)
 MAX_AVOIDED = 100
 
 
-def roots(names: Iterable[str]) -> dict[str, tuple[str, str]]:
-    """Each avoided name → (key of the page it means, its title)."""
+def roots(names: Iterable[str], reader: Reader | None = None) -> dict[str, tuple[str, str]]:
+    """Each avoided name → (key of the page it means, its title; an adult page's title only for a
+    reader who opted in — the fallback split of its name for anyone else)."""
     names = [n for n in names if n.strip()]
     pages = resolve_many(names, follow_redirects=True)
     out = {}
     for name in names:
         page = pages.get(key_of(name))
         key = page.key if page else key_of(name)
-        out[name] = (key, page.title if page else title_from_name(split_target(key_of(name))[1]))
+        shown = page is not None and (reader is None or may_read(reader, page))
+        out[name] = (
+            key,
+            page.title if shown else title_from_name(split_target(page.target if page else key_of(name))[1]),
+        )
     return out
 
 
 def _closures(reader: Reader) -> dict[str, frozenset[str]]:
     """Title of each avoided trope → the keys it covers (itself and everything under it)."""
     out: dict[str, frozenset[str]] = {}
-    for key, title in roots(reader.avoid).values():
+    for key, title in roots(reader.avoid, reader).values():
         out[title] = out.get(title, frozenset()) | with_subtropes_cached({key})
     return out
 

@@ -24,7 +24,7 @@ from . import avoid
 from .hierarchy import with_subtropes_cached
 from .models import Appearance, Example, Page, Relation
 from .resolve import key_of, plural_keys, resolve_many, singular_keys
-from .visibility import Reader, visible_by_page
+from .visibility import Reader, may_read, visible_by_page, visible_pages
 
 __all__ = ["QueryError", "QueryResult", "looks_like_query", "parse", "run"]
 
@@ -101,7 +101,7 @@ class QueryResult:
         }
 
 
-def _term_keys(terms: list[Term]) -> tuple[dict[Term, frozenset[str]], dict[str, str]]:
+def _term_keys(terms: list[Term], reader: Reader) -> tuple[dict[Term, frozenset[str]], dict[str, str]]:
     """Each term → the trope keys it matches (its page under every name, and everything under it);
     also each name → the title it resolved to. An unknown name raises QueryError pointing at it."""
     pages = resolve_many([t.name for t in terms], follow_redirects=True)
@@ -111,7 +111,8 @@ def _term_keys(terms: list[Term]) -> tuple[dict[Term, frozenset[str]], dict[str,
         key = key_of(term.name)
         page = pages.get(key)
         if page is not None:
-            root, names[term.name] = page.key, page.title
+            shown = page.title if may_read(reader, page) else title_from_name(split_target(page.target)[1])
+            root, names[term.name] = page.key, shown
         else:
             variants = [key, *plural_keys(key), *singular_keys(key)]
             if not (
@@ -149,7 +150,7 @@ def works_matching(
 ) -> tuple[QuerySet, dict[Term, frozenset[str]], dict[str, str]]:
     """The appearance rows of the works a query finds (before the avoid list), the keys of each term,
     and the titles the names resolved to."""
-    keys, names = _term_keys(query.include + query.exclude)
+    keys, names = _term_keys(query.include + query.exclude, reader)
     if query.include:
         works = _rows(keys[query.include[0]], query, reader)
         for term in query.include[1:]:
@@ -227,8 +228,8 @@ def _fill(found: list[WorkFound], query: Query, reader: Reader, keys: dict[Term,
                 row.page.url,
             )
         )
-    titles = dict(Page.objects.filter(key__in={s.trope_key for v in by_work.values() for s in v})
-                  .values_list("key", "title"))  # fmt: skip
+    wanted = {s.trope_key for v in by_work.values() for s in v}
+    titles = dict(visible_pages(reader).filter(key__in=wanted).values_list("key", "title"))
     for work in found:
         work.examples = by_work.get(work.key, [])
         for shown in work.examples:
