@@ -185,3 +185,16 @@ def test_search_command_text_and_json():
         "Main/ForgottenUmbrella",
         "Main/Velvet",
     }
+
+
+def test_query_command(db):
+    from .wiki.findkit import weather_wiki
+
+    weather_wiki()
+    found = run("query", "ForgottenUmbrella -RainyDay", "--format", "json")
+    assert found.exit_code == 0, found.output
+    import json
+
+    assert [w["key"] for w in json.loads(found.output)["works"]] == ["anime/sunbeam"]
+    bad = run("query", "ForgottenUmbrella medium:Nope")
+    assert bad.exit_code == 2 and "unknown medium 'Nope'" in bad.output and "^^^^" in bad.output

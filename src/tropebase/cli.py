@@ -251,6 +251,39 @@ def search(words: tuple[str, ...], fmt: str, adult: bool, page: int, limit: int)
 
 
 @main.command()
+@click.argument("text")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--limit", default=50, show_default=True, type=int, help="Works to show.")
+@click.option("--offset", default=0, type=int, help="Works to skip (the next page).")
+@click.option("--adult", is_flag=True, help="Count examples stated only on adult pages too.")
+@click.option("--spoilers", is_flag=True, help="Show spoiler text (also `spoilers:show` in the query).")
+@click.option("--avoid", "avoided", multiple=True, help="A trope to avoid: works playing it are marked.")
+def query(text: str, output: str, limit: int, offset: int, adult: bool, spoilers: bool, avoided) -> None:
+    """Works by their tropes: `tropebase query 'NetorareGenre +LoveTriangle -Rape medium:anime_manga'`.
+
+    Exits 2 with a pointer at the error when the query is malformed."""
+    _django()
+    from .wiki.query import QueryError, run
+    from .wiki.visibility import Reader
+
+    try:
+        result = run(text, Reader(show_adult=adult, avoid=tuple(avoided)), limit=limit, offset=offset)
+    except QueryError as exc:
+        click.echo(f"error: {exc.message}\n{exc.pointer(text)}", err=True)
+        raise SystemExit(2) from None
+    shown = result.to_dict(show_spoilers=spoilers or None)
+    if output == "json":
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{result.total} works: {shown['query']}")
+    for work in shown["works"]:
+        mark = f"  [avoided: {', '.join(work['avoided'])}]" if work["avoided"] else ""
+        click.echo(f"{work['title']} ({work['url']}){mark}")
+        for example in work["examples"]:
+            click.echo(f"  {example['trope']}: {example['text'][:200]}")
+
+
+@main.command()
 @click.option("--repair", is_flag=True, help="Rebuild the facts of drifting pages from their current text.")
 def doctor(repair: bool) -> None:
     """Check the database's integrity and that every page's facts match a fresh compile of its text.

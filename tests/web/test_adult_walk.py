@@ -49,6 +49,11 @@ def urls_to_walk() -> list[str]:
         "/_/search?q=midnight+orchid",
         "/_/search?q=velvet&full=1",
         "/_/search?q=softvelvet",
+        "/_/avoid",
+        "/_/query?q=VelvetSecret",
+        "/_/query?q=SoftVelvet+play:any",
+        "/_/query?q=medium:film+spoilers:show",
+        "/_/query?q=ForgottenUmbrella+-VelvetSecret",
     ]  # no query spells a secret
     for url in pages:
         out += [
@@ -65,8 +70,8 @@ def urls_to_walk() -> list[str]:
 
 def test_every_reader_page_pattern_is_walked():
     """The walk covers every URL pattern a reader can GET (the admin has its own staff login)."""
-    walked = {"", "_/recent", "_/ns/<str:namespace>", "_/login", "_/signup", "_/media", "_/search",
-              "<str:namespace>/<str:name>/listing", "<str:namespace>/<str:name>",
+    walked = {"", "_/recent", "_/ns/<str:namespace>", "_/login", "_/signup", "_/media", "_/search", "_/avoid",
+              "_/query", "<str:namespace>/<str:name>/listing", "<str:namespace>/<str:name>",
               "<str:namespace>/<str:name>/edit", "<str:namespace>/<str:name>/history",
               "<str:namespace>/<str:name>/related", "<str:namespace>/<str:name>/diff"}  # fmt: skip
     posted_only = {"_/logout", "_/adult", "<str:namespace>/<str:name>/revert", "<str:namespace>/<str:name>/hide",
@@ -94,6 +99,12 @@ def seen(client: Client) -> dict[str, list[str]]:
 def test_anonymous_reader_sees_nothing_of_the_adult_page(client, site):
     assert seen(client) == {}
     assert seen(client) == {}  # and not from the page cache either
+
+
+def test_reader_avoiding_the_adult_trope_sees_nothing_of_it(client, site):
+    client.cookies["tb_avoid"] = "SoftVelvet|VelvetSecret"
+    assert seen(client) == {}
+    assert "plays Velvet Secret, which you avoid" in client.get("/Film/Puddles").content.decode()
 
 
 def test_signed_in_reader_who_did_not_opt_in_sees_nothing(editor_client, site):

@@ -30,7 +30,7 @@ from ..markup.nodes import (
     Text,
 )
 from ..markup.walk import inline_text, iter_nodes, links
-from .facts import Example, Footnote, PageFacts, Section
+from .facts import Example, Footnote, PageFacts, Relation, Section
 from .facts import Quote as QuoteFact
 from .media import infer_medium, medium_for_label, medium_for_namespace
 from .play import play_type
@@ -176,6 +176,8 @@ class _Compiler:
                 else:
                     self.description_list(block)
             elif isinstance(block, Index):
+                if self.facts.kind == "index":
+                    self.index_members(block.children)
                 self.description_list_blocks(block.children)
 
     def add_section(self, label: str | None, line: int) -> int:
@@ -231,6 +233,26 @@ class _Compiler:
         for block in blocks:
             if isinstance(block, List):
                 self.description_list(block)
+
+    def index_members(self, blocks: list) -> None:
+        """An index page's `[[index]]` lists the pages it indexes: each linked Main page is a relation
+        `indexes` (the hierarchy reads it as this index over that page), once, in the order listed."""
+        listed = {r.target for r in self.facts.relations if r.kind == "indexes"}
+        for block in blocks:
+            if not isinstance(block, List):
+                continue
+            for item in block.items:
+                for node in iter_nodes(item.children):
+                    if (
+                        isinstance(node, Link)
+                        and node.target.startswith("Main/")
+                        and node.form != "redirect"
+                        and node.target != self.page
+                        and node.target not in listed
+                    ):
+                        listed.add(node.target)
+                        self.facts.relations.append(Relation("indexes", node.target, item.line))
+                self.index_members(item.blocks)
 
     def quote(self, block: Quote) -> None:
         source = None

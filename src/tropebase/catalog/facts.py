@@ -19,7 +19,8 @@ class Quote:
 
 @dataclass(slots=True)
 class Relation:
-    """A typed trope→trope relation. `kind`: see_also, inverse, supertrope, subtrope, compare, contrast."""
+    """A typed trope→trope relation. `kind`: see_also, inverse, supertrope, subtrope, compare, contrast;
+    `indexes` on an index page: the target is listed in this index."""
 
     kind: str
     target: str  # Namespace/Name

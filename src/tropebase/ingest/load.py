@@ -9,17 +9,19 @@ from pathlib import Path
 
 from ..markup.names import canonical_namespace, normalise_target, to_wikiword
 from ..sources import InputError
-from . import plaintext, tropelists, tvt_html
+from . import indexes, plaintext, tropelists, tvt_html
 from .plaintext import Converted
 from .report import ImportReport
 from .sources import read_bytes_maybe_compressed, read_maybe_compressed
 
-FORMATS = ("markup", "plaintext", "tvt-html", "tropelist")
+FORMATS = ("markup", "plaintext", "tvt-html", "tropelist", "index")
 
 
 def detect_format(path: Path, head: str) -> str:
     """The format of a file, from its name and its first characters."""
     name = _uncompressed_name(path)
+    if indexes.HEAD.match(head):
+        return "index"
     if name.endswith((".json", ".jsonl")) or _looks_like_json(head):
         return "tropelist"
     if name.endswith((".html", ".htm")) or tvt_html.looks_like_tvt_html(head):
@@ -66,6 +68,8 @@ def load(
     fmt = fmt or detect_format(path, text[:4096])
     if fmt == "tvt-html":
         return [tvt_html.convert(text, str(path))]
+    if fmt == "index":
+        return list(indexes.convert_indexes(indexes.parse_indexes(text, str(path)), str(path)))
     if fmt == "tropelist":
         if not namespace:
             raise InputError(f"{path}: a trope list needs the namespace of its works (for example Film)")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+from urllib.parse import quote, unquote
 
 from django.conf import settings
 from django.core.cache import caches
 
+from ..wiki import avoid
 from ..wiki.models import Profile
 from ..wiki.visibility import Reader
 
@@ -29,9 +31,37 @@ def reader(request) -> Reader:
         adult = bool(request.session.get("show_adult"))
         if not adult and request.user.is_authenticated:
             adult = Profile.objects.filter(user=request.user, show_adult=True).exists()
-        found = Reader(show_adult=adult, moderator=is_moderator(request.user))
+        names, hide = avoid_list(request)
+        found = Reader(show_adult=adult, moderator=is_moderator(request.user), avoid=names, avoid_hide=hide)
         request._tropebase_reader = found
     return found
+
+
+#: an anonymous reader's avoid list: trope names separated by "|"; "1" in the other to hide
+AVOID_COOKIE, AVOID_HIDE_COOKIE = "tb_avoid", "tb_avoid_hide"
+
+
+def avoid_list(request) -> tuple[tuple[str, ...], bool]:
+    """The reader's avoid list and whether they hide such works: saved for a signed-in reader, in a
+    cookie for anyone else."""
+    if request.user.is_authenticated:
+        return avoid.saved_list(request.user)
+    raw = unquote(request.COOKIES.get(AVOID_COOKIE, ""))
+    names = tuple(n.strip() for n in raw.split("|") if n.strip())
+    return names[: avoid.MAX_AVOIDED], request.COOKIES.get(AVOID_HIDE_COOKIE) == "1"
+
+
+def keep_avoid_list(request, response, names: list[str], hide: bool) -> None:
+    """Save the reader's avoid list where it lives (the database, or cookies on `response`)."""
+    request._tropebase_reader = None
+    if request.user.is_authenticated:
+        avoid.save_list(request.user, names, hide)
+        return
+    names = list(dict.fromkeys(n.strip().replace("|", "") for n in names if n.strip()))[: avoid.MAX_AVOIDED]
+    year = 365 * 24 * 3600
+    options = {"max_age": year, "samesite": "Lax", "httponly": True, "secure": settings.SESSION_COOKIE_SECURE}
+    response.set_cookie(AVOID_COOKIE, quote("|".join(names)), **options)
+    response.set_cookie(AVOID_HIDE_COOKIE, "1" if hide else "0", **options)
 
 
 def opt_in_adult(request) -> None:

@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from jinja2 import Environment, select_autoescape
 
 from ..catalog.media import MEDIA
+from .present import example_html, masked_html
 
 
 def medium_label(key: str | None) -> str:
@@ -23,6 +24,12 @@ def with_page(request, number: int) -> str:
 def environment(**options) -> Environment:
     options.setdefault("autoescape", select_autoescape(default=True))
     env = Environment(**options)
-    env.globals.update(static=static, get_messages=get_messages, with_page=with_page)
+    env.globals.update(
+        static=static,
+        get_messages=get_messages,
+        with_page=with_page,
+        example_html=example_html,
+        masked_html=masked_html,
+    )
     env.filters["medium"] = medium_label
     return env

@@ -30,3 +30,19 @@ def example_html(text: str, spoilers: list[str]) -> Markup:
         pos = i + len(spoiler)
     out.append(escape(text[pos:]))
     return Markup("".join(out))
+
+
+def masked_html(text: str, spoilers: list[str]) -> Markup:
+    """An example's plain text as HTML with its spoiler passages left out (not merely hidden by CSS):
+    for lists where the reader has not asked for spoilers."""
+    out: list[str] = []
+    pos = 0
+    for spoiler in spoilers:
+        i = text.find(spoiler, pos) if spoiler else -1
+        if i < 0:
+            continue
+        out.append(escape(text[pos:i]))
+        out.append('<span class="spoiler-masked">[spoiler]</span>')
+        pos = i + len(spoiler)
+    out.append(escape(text[pos:]))
+    return Markup("".join(out))

@@ -3,7 +3,7 @@ import os
 from django.contrib import admin
 from django.urls import path
 
-from . import views
+from . import find, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,8 @@ urlpatterns = [
     path("_/search", views.search, name="search"),
     path("_/media", views.media, name="media"),
     path("_/ns/<str:namespace>", views.namespace_index, name="namespace"),
+    path("_/query", find.query_view, name="query"),
+    path("_/avoid", find.avoid_view, name="avoid"),
     path("_/login", views.login_view, name="login"),
     path("_/logout", views.logout_view, name="logout"),
     path("_/signup", views.signup, name="signup"),

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from ..markup import parse, to_html
 from ..markup.names import split_target, title_from_name
 from ..textmerge import has_conflict_markers
-from ..wiki import pagecache, read
+from ..wiki import avoid, pagecache, read
 from ..wiki import search as wiki_search
 from ..wiki.edits import save_edit
 from ..wiki.limits import PageRefused
@@ -30,6 +30,7 @@ from ..wiki.resolve import url_target
 from ..wiki.store import ProtectedPage, move_page, set_hidden, set_protected, set_rating
 from ..wiki.store import revert as revert_page
 from ..wiki.visibility import visible_pages
+from . import find
 from .access import (
     is_moderator,
     login_attempt,
@@ -62,8 +63,9 @@ def _safe_next(request, default: str = "/") -> str:
 def _shared(request) -> bool:
     """May this request use the page cache shared by all anonymous readers? Not when it is signed in,
     and not when a message waits for it (left by an edit before logging out, say): its page shows that
-    message, which must neither be stored for everyone nor be skipped by serving a stored page."""
-    return not (request.user.is_authenticated or get_messages(request))
+    message, which must neither be stored for everyone nor be skipped by serving a stored page. Nor when
+    the reader has an avoid list: their pages carry warnings and marks."""
+    return not (request.user.is_authenticated or get_messages(request) or reader(request).avoid)
 
 
 def home(request):
@@ -108,8 +110,9 @@ def namespace_index(request, namespace: str):
     letter = request.GET.get("letter", "")[:1]
     ns, pages = read.namespace_pages(reader(request), namespace, letter)
     pages = read.paginate(pages, request.GET.get("page"), INDEX_PER_PAGE)
-    return show(request, "namespace.html", title=f"{ns} pages", namespace=ns, pages=pages,
-                letters=read.LETTERS, letter=letter.upper())  # fmt: skip
+    shown, marks, hidden = avoid.apply(reader(request), list(pages), key=lambda p: p.key)
+    return show(request, "namespace.html", title=f"{ns} pages", namespace=ns, pages=pages, shown=shown,
+                marks=marks, hidden=hidden, letters=read.LETTERS, letter=letter.upper())  # fmt: skip
 
 
 def media(request):
@@ -190,6 +193,7 @@ def _page_view(request, namespace: str, name: str):
         if revision.hidden and not who.moderator:
             raise Http404("This revision is hidden")
     came_from = request.GET.get("from", "")
+    elsewhere = _shown(page, read.cross_listing(who, page))
     response = show(
         request,
         "page.html",
@@ -199,9 +203,10 @@ def _page_view(request, namespace: str, name: str):
         html=revision.html,
         aliases=[a.name for a in page.aliases.all() if a.source == "description"],
         aka=split_target(came_from)[1] if came_from else "",
-        elsewhere=_shown(page, read.cross_listing(who, page)),
+        elsewhere=elsewhere,
         relations=read.relations(who, page),
         wicks=read.wicks(page),
+        **find.page_extras(who, page, elsewhere),
     )
     response.cacheable = True
     return response

@@ -183,10 +183,24 @@ class Quote(models.Model):
 
 
 class Profile(models.Model):
-    """What a signed-in reader chose: adult material shown or not."""
+    """What a signed-in reader chose: adult material shown or not; works playing avoided tropes hidden
+    (or only marked)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     show_adult = models.BooleanField(default=False)
+    avoid_hide = models.BooleanField(default=False)
+
+
+class AvoidedTrope(models.Model):
+    """A trope a signed-in reader avoids (see `wiki.avoid`): the name as they gave it, and the key it
+    resolved to then (the name is resolved again on use, so a later alias or page still finds it)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="avoided")
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, blank=True, default="")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="avoided_once_per_reader")]
 
 
 class SearchEntry(models.Model):

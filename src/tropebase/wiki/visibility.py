@@ -18,6 +18,8 @@ from .models import Page
 class Reader:
     show_adult: bool = False
     moderator: bool = False
+    avoid: tuple[str, ...] = ()  # names of tropes to avoid (see wiki.avoid)
+    avoid_hide: bool = False  # hide works playing them, rather than mark them
 
     @property
     def cache_variant(self) -> bool:

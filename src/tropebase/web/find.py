@@ -1,0 +1,107 @@
+"""The query page (`/_/query`), the avoid-list page (`/_/avoid`), and what a page view adds for a reader
+with an avoid list. The meaning is in `wiki.query` and `wiki.avoid`; here requests become calls."""
+
+from __future__ import annotations
+
+from django.core.exceptions import BadRequest
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+
+from ..catalog.media import MEDIA
+from ..catalog.querylang import PLAY_VALUES, QueryError
+from ..wiki import avoid, hierarchy, query
+from ..wiki.models import Page
+from ..wiki.visibility import Reader
+from .access import is_moderator, keep_avoid_list, reader
+
+PER_PAGE = 50
+MAX_OFFSET = 100_000
+
+
+def show(request, template: str, status: int = 200, **context) -> HttpResponse:
+    """As `views.show` (which imports this module)."""
+    context["moderator"] = is_moderator(request.user)
+    return render(request, f"tropebase/{template}", context, status=status)
+
+
+def built_query(params) -> str:
+    """The query a filter form's fields spell (`q` itself when given)."""
+    if params.get("q", "").strip():
+        return params["q"].strip()
+    parts: list[str] = []
+    for field, sign in (("include", "+"), ("exclude", "-")):
+        for name in params.get(field, "").replace("\r", "").split("\n"):
+            for item in name.split(",") if "\n" not in name and "," in name else [name]:
+                item = " ".join(item.split())
+                if item:
+                    parts.append(f'{sign}"{item}"' if " " in item else sign + item)
+    media = [m for m in params.getlist("medium") if m in MEDIA]
+    if media:
+        parts.append("medium:" + ",".join(media))
+    play = params.get("play", "")
+    if play and play != "present" and (play == "any" or play in PLAY_VALUES):
+        parts.append(f"play:{play}")
+    return " ".join(parts)
+
+
+def query_view(request):
+    """Works matching a query, a page at a time; a malformed query shows where it is wrong."""
+    text = built_query(request.GET)
+    try:
+        offset = max(0, min(int(request.GET.get("offset", 0) or 0), MAX_OFFSET))
+    except ValueError:
+        raise BadRequest("offset must be a number") from None
+    result = error = None
+    if text:
+        try:
+            result = query.run(text, reader(request), limit=PER_PAGE, offset=offset)
+        except QueryError as exc:
+            error = exc
+    spoilers = request.GET.get("spoilers") == "show" or (result is not None and result.query.show_spoilers)
+    return show(
+        request, "query.html", status=400 if error else 200, title=f"Query: {text}" if text else "Query",
+        q=text, result=result, error=error, offset=offset, per_page=PER_PAGE, media=MEDIA,
+        plays=["present", "any", *sorted(PLAY_VALUES)], spoilers=spoilers, who=reader(request),
+    )  # fmt: skip
+
+
+def avoid_view(request):
+    """The reader's avoid list: shown, and replaced by a post (one trope name a line)."""
+    who = reader(request)
+    if request.method == "POST":
+        names = request.POST.get("names", "").replace("\r", "").split("\n")
+        hide = request.POST.get("hide") == "1"
+        response = HttpResponseRedirect("/_/avoid")
+        keep_avoid_list(request, response, names, hide)
+        return response
+    names = list(who.avoid)
+    adding = request.GET.get("add", "").strip()
+    if adding and adding not in names:
+        names.append(adding)
+    resolved = avoid.roots(who.avoid, who)
+    return show(request, "avoid.html", title="Tropes you avoid", names=names, hide=who.avoid_hide,
+                resolved=resolved, adding=adding)  # fmt: skip
+
+
+def page_extras(who: Reader, page: Page, elsewhere: dict[str, tuple[list, int]]) -> dict:
+    """What a page view adds to its context: the avoid-list warning of a work page, the works a trope
+    page lists that play avoided tropes, marks (or hiding) in its cross listing, an index page's tree."""
+    extras: dict = {"avoid_warning": [], "avoided_here": {}, "tree": None, "hidden_here": 0}
+    if page.kind == "index":
+        extras["tree"] = hierarchy.tree(page, depth=2, visible=None if who.show_adult else set())
+    if not who.avoid:
+        return extras
+    if page.kind == "work":
+        extras["avoid_warning"] = avoid.warning(who, page.key)
+    elif page.kind == "trope":
+        own = page.examples.exclude(work_key="").values_list("work_key", "work_title")
+        titles = dict(own)
+        marks = avoid.avoided_in(who, titles)
+        extras["avoided_here"] = {titles[k] or k: v for k, v in marks.items()}
+        for medium, (rows, count) in list(elsewhere.items()):
+            kept, marked, hidden = avoid.apply(who, rows, key=lambda e: e.work_key)
+            for row in kept:
+                row.avoided = marked.get(row.work_key, [])
+            extras["hidden_here"] += hidden
+            elsewhere[medium] = (kept, count - hidden)
+    return extras

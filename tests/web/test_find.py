@@ -1,0 +1,81 @@
+"""The query page, the avoid-list page, and avoid-list warnings and marks on reader pages."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+from tropebase.wiki.models import AvoidedTrope
+
+from ..wiki.findkit import weather_wiki
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def wiki(db):
+    weather_wiki()
+
+
+def test_query_page_lists_works_with_spoilers_left_out_until_asked(client, wiki):
+    html = client.get("/_/query", {"q": "SadRain"}).content.decode()
+    assert 'href="/Film/Storm"' in html and "never stops" not in html and "[spoiler]" in html
+    shown = client.get("/_/query", {"q": "SadRain", "spoilers": "show"}).content.decode()
+    assert "never stops" in shown
+
+
+def test_filter_form_builds_the_query(client, wiki):
+    response = client.get(
+        "/_/query", {"include": "Forgotten Umbrella", "exclude": "RainyDay", "medium": "anime_manga"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and 'href="/Anime/Sunbeam"' in html and "/Film/Puddles" not in html
+    assert "&#34;Forgotten Umbrella&#34; -RainyDay medium:anime_manga" in html  # the query it built
+
+
+@pytest.mark.parametrize(
+    "q", ["RainyDay -NoSuchTrope", "medium:", '"open', "+", "play:nope RainyDay", "x" * 3000]
+)
+def test_malformed_query_is_a_400_pointing_at_the_error(client, wiki, q):
+    response = client.get("/_/query", {"q": q})
+    assert response.status_code == 400
+    assert "^" in response.content.decode()
+
+
+def test_anonymous_avoid_list_in_a_cookie_warns_and_bypasses_the_shared_cache(client, wiki):
+    assert "which you avoid" not in client.get("/Film/Storm").content.decode()  # now in the shared cache
+    response = client.post("/_/avoid", {"names": "RainyDay\n"})
+    assert response.status_code == 302 and client.cookies["tb_avoid"].value == "RainyDay"
+    html = client.get("/Film/Storm").content.decode()
+    assert "plays Rainy Day, which you avoid" in html
+    assert html.index("which you avoid") < html.index("article-content")  # before the content
+    assert html.count("never stops") == 1  # only in the page text behind the warning, not in it
+    client.cookies.pop("tb_avoid")
+    assert "which you avoid" not in client.get("/Film/Storm").content.decode()  # the shared copy is clean
+
+
+def test_lists_of_works_mark_or_hide(client, wiki):
+    client.cookies["tb_avoid"] = quote("Rainy Day")
+    listing = client.get("/_/ns/Film").content.decode()
+    assert listing.count('class="badge avoid"') == 3  # Puddles, Drizzle, Storm
+    client.cookies["tb_avoid_hide"] = "1"
+    hidden = client.get("/_/ns/Film").content.decode()
+    assert "/Film/Puddles" not in hidden and "/Film/DryRun" in hidden and "3 works hidden" in hidden
+    query = client.get("/_/query", {"q": "ForgottenUmbrella"}).content.decode()
+    assert "/Film/Storm" not in query and "2 hidden by" in query
+
+
+def test_trope_page_marks_works_from_work_pages(client, wiki):
+    client.cookies["tb_avoid"] = "SadRain"
+    html = client.get("/Main/ForgottenUmbrella").content.decode()
+    assert "plays Sad Rain, which you avoid" in html  # Storm, listed from its work page
+
+
+def test_signed_in_avoid_list_is_saved(editor_client, editor, wiki):
+    editor_client.post("/_/avoid", {"names": "FU\nSnowDay", "hide": "1"})
+    assert list(AvoidedTrope.objects.filter(user=editor).values_list("name", "key")) == [
+        ("FU", "main/forgottenumbrella"), ("SnowDay", "main/snowday")
+    ]  # fmt: skip
+    assert "FU → Forgotten Umbrella" in editor_client.get("/_/avoid").content.decode()
+    assert "plays Forgotten Umbrella, which you avoid" in editor_client.get("/Anime/Sunbeam").content.decode()
