@@ -10,7 +10,7 @@ from tropebase.wiki.tokens import create_token
 
 
 @pytest.fixture(autouse=True)
-def fresh_limits(settings):
+def fresh_limits(settings, db):
     """Counters start empty; the tests that are about limits set them low themselves."""
     settings.API_TOKEN_RATE = settings.API_ADDRESS_RATE = 100_000
     caches["limits"].clear()

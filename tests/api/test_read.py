@@ -118,11 +118,16 @@ def test_history_revisions_and_diffs_hide_what_readers_may_not_see(client, demo,
     diff = client.get("/api/v1/pages/Main/ChekhovsGun/diff", {"from": 1, "to": 3}).json()
     assert {"kind": "+", "line": "A third line."} in diff["lines"]
     set_hidden(page.revisions.get(number=2), True)
-    assert [r["number"] for r in client.get("/api/v1/pages/Main/ChekhovsGun/history").json()["items"]] == [3, 1]
+    assert [r["number"] for r in client.get("/api/v1/pages/Main/ChekhovsGun/history").json()["items"]] == [
+        3,
+        1,
+    ]
     hidden = client.get("/api/v1/pages/Main/ChekhovsGun/revisions/2")
     assert hidden.status_code == 404 and "hidden" in hidden.json()["message"]
     assert client.get("/api/v1/pages/Main/ChekhovsGun/diff", {"from": 2, "to": 3}).status_code == 404
-    assert client.get("/api/v1/pages/Main/ChekhovsGun/revisions/3").json()["markup"] == first + "A third line.\n"
+    assert (
+        client.get("/api/v1/pages/Main/ChekhovsGun/revisions/3").json()["markup"] == first + "A third line.\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,11 @@ def test_a_stale_base_is_merged_when_the_changes_do_not_overlap(client, writer):
     save_page("Main/EternalLamp", "First line, changed by another.\n\nMiddle.\n\nLast line.\n")
     answer = put(client, "/api/v1/pages/Main/EternalLamp", writer[1],
                  text="First line.\n\nMiddle.\n\nLast line, changed by me.\n", base=1)  # fmt: skip
-    assert answer.status_code == 200 and answer.json()["status"] == "merged" and answer.json()["merged_with"] == 2
+    assert (
+        answer.status_code == 200
+        and answer.json()["status"] == "merged"
+        and answer.json()["merged_with"] == 2
+    )
     text = Page.objects.get(key="main/eternallamp").current.text
     assert "changed by another" in text and "changed by me" in text
 
@@ -75,11 +79,15 @@ def test_protected_pages_and_adult_pages(client, writer, adult_reader):
     refused = put(client, "/api/v1/pages/Main/EternalLamp", writer[1], text="Vandalised.\n", base=1)
     assert refused.status_code == 403 and "protected" in refused.json()["message"]
     writer[0].groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
-    assert put(client, "/api/v1/pages/Main/EternalLamp", writer[1], text="Mended.\n", base=1).status_code == 200
+    assert (
+        put(client, "/api/v1/pages/Main/EternalLamp", writer[1], text="Mended.\n", base=1).status_code == 200
+    )
     save_page("Main/VelvetThing", "Adult text.\n", rating="adult")
     hidden = put(client, "/api/v1/pages/Main/VelvetThing", writer[1], text="x\n", base=1)
     assert hidden.status_code == 403 and "adult" in hidden.json()["message"]
-    assert put(client, "/api/v1/pages/Main/VelvetThing", adult_reader[1], text="y\n", base=1).status_code == 200
+    assert (
+        put(client, "/api/v1/pages/Main/VelvetThing", adult_reader[1], text="y\n", base=1).status_code == 200
+    )
 
 
 @pytest.mark.parametrize(
@@ -109,7 +117,9 @@ def test_rate_limits_per_token_and_per_address(client, writer, settings):
     for _ in range(2):
         assert client.get("/api/v1/changes").status_code == 200
     over = client.get("/api/v1/changes")
-    assert over.status_code == 429 and over["Retry-After"] == "60" and "this address" in over.json()["message"]
+    assert (
+        over.status_code == 429 and over["Retry-After"] == "60" and "this address" in over.json()["message"]
+    )
     for _ in range(3):  # a token has its own count
         assert client.get("/api/v1/changes", **bearer(writer[1])).status_code == 200
     over = client.get("/api/v1/changes", **bearer(writer[1]))
@@ -125,7 +135,9 @@ def test_tokens_are_made_shown_once_stored_hashed_and_revoked(client, writer):
     html = page.content.decode()
     token = html.split('<code class="token">')[1].split("</code>")[0]
     row = ApiToken.objects.get(user=user)
-    assert row.digest == digest(token) and token not in json.dumps(list(ApiToken.objects.values()), default=str)
+    assert row.digest == digest(token) and token not in json.dumps(
+        list(ApiToken.objects.values()), default=str
+    )
     assert page["Cache-Control"] == "no-store"
     assert token not in client.get("/_/account").content.decode()  # shown once
     client.logout()

@@ -29,7 +29,9 @@ def _decode(cursor: str, kinds: list[type]) -> list[Any]:
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except ValueError:
-        raise BadCursor("The cursor is not one this API gave out; pass the `next` of a previous answer.") from None
+        raise BadCursor(
+            "The cursor is not one this API gave out; pass the `next` of a previous answer."
+        ) from None
     if not isinstance(values, list) or len(values) != len(kinds):
         raise BadCursor("The cursor belongs to another listing; pass the `next` this listing gave.")
     out = []

@@ -59,7 +59,9 @@ def list_pages(
     cursor: str | None = None,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
-    rows, after = paginate(read.pages(request.auth.reader, namespace=namespace, kind=kind), ["key"], cursor, limit)
+    rows, after = paginate(
+        read.pages(request.auth.reader, namespace=namespace, kind=kind), ["key"], cursor, limit
+    )
     return {"items": [page_ref(p) for p in rows], "next": after}
 
 
@@ -124,21 +126,26 @@ def put_page(request, namespace: str, name: str, edit: EditIn):
         raise ApiRefused(413, str(exc)) from None
     if outcome.status == "conflict":
         theirs = outcome.theirs
-        return Status(409, {
-            "message": f"{theirs.page.target} was changed since revision {edit.base} on the same lines "
-            f"(now revision {theirs.number}); resolve the conflict and send it with base {theirs.number}.",
-            "current_revision": theirs.number,
-            "conflicts": outcome.conflicts,
-            "conflict_text": outcome.conflict_text,
-            "your_text": edit.text,
-        })
+        return Status(
+            409,
+            {
+                "message": f"{theirs.page.target} was changed since revision {edit.base} on the same lines "
+                f"(now revision {theirs.number}); resolve the conflict and send it with base {theirs.number}.",
+                "current_revision": theirs.number,
+                "conflicts": outcome.conflicts,
+                "conflict_text": outcome.conflict_text,
+                "your_text": edit.text,
+            },
+        )
     result = outcome.result
     body = {"status": outcome.status, "target": result.page.target, "revision": result.revision.number,
             "created": result.created, "merged_with": outcome.merged_with}  # fmt: skip
     return Status(201 if result.created else 200, body)
 
 
-@router.get("/pages/{namespace}/{name}/history", response=responses(HistoryList), summary="Revisions, newest first")
+@router.get(
+    "/pages/{namespace}/{name}/history", response=responses(HistoryList), summary="Revisions, newest first"
+)
 def page_history(
     request,
     namespace: str,
@@ -169,7 +176,9 @@ def page_revision(request, namespace: str, name: str, number: int):
     return {**revision_info(revision), "page": page.target, "markup": revision.text, "html": revision.html}
 
 
-@router.get("/pages/{namespace}/{name}/diff", response=responses(DiffOut), summary="Lines changed between revisions")
+@router.get(
+    "/pages/{namespace}/{name}/diff", response=responses(DiffOut), summary="Lines changed between revisions"
+)
 def page_diff(
     request,
     namespace: str,
@@ -193,7 +202,9 @@ def page_relations(request, namespace: str, name: str):
     return {"target": page.target, "relations": read.relation_targets(request.auth.reader, page)}
 
 
-@router.get("/pages/{namespace}/{name}/examples", response=responses(ExampleList), summary="Examples the page states")
+@router.get(
+    "/pages/{namespace}/{name}/examples", response=responses(ExampleList), summary="Examples the page states"
+)
 def page_examples(
     request,
     namespace: str,

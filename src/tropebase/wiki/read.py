@@ -33,8 +33,8 @@ __all__ = [
     "lookup",
     "may_read",
     "namespace_pages",
-    "random_page",
     "pages",
+    "random_page",
     "recent_changes",
     "relation_targets",
     "relations",
@@ -125,7 +125,10 @@ def relations(reader: Reader, page: Page) -> list[tuple[str, list[tuple[str, str
     found = relation_targets(reader, page)
     titles = titles_for({t for targets in found.values() for t in targets})
     return [
-        (RELATION_LABELS[kind], [(f"/{t}", titles.get(t) or title_from_name(split_target(t)[1])) for t in targets])
+        (
+            RELATION_LABELS[kind],
+            [(f"/{t}", titles.get(t) or title_from_name(split_target(t)[1])) for t in targets],
+        )
         for kind, targets in found.items()
     ]
 
