@@ -33,12 +33,12 @@ def derived() -> dict:
             Example.objects.values_list(
                 "page__key", "position", "trope_key", "work_key", "play", "medium", "text", "depth"
             )
-        ),  # fmt: skip
+        ),
         "appearances": sorted(
             Appearance.objects.values_list(
                 "work_key", "trope_key", "play", "statements", "adult_only", "spoiler"
             )
-        ),  # fmt: skip
+        ),
         "html": sorted(Page.objects.values_list("key", "current__html", "kind", "redirect_to")),
     }
 

@@ -64,7 +64,7 @@ def page_record(page: Page) -> dict:
                 "summary": r.summary,
                 "hidden": r.hidden,
                 "text": r.text,
-            }  # fmt: skip
+            }
             for r in revisions.iterator()
         ],
     }
