@@ -93,7 +93,7 @@ def main() -> None:
         seconds, peak = step(target, "export", "-o", str(folder / "again.jsonl"))
         rows.append(("export jsonl again", seconds, peak, (folder / "again.jsonl").stat().st_size))
         same = (folder / "dump.jsonl").read_bytes() == (folder / "again.jsonl").read_bytes()
-        dump_lines = sum(1 for _ in open(folder / "dump.jsonl", encoding="utf-8"))
+        dump_lines = (folder / "dump.jsonl").read_text(encoding="utf-8").count("\n")
         print(f"dump: {dump_lines} lines; export → import → export byte-identical: {same}")
         print(f"{'step':24} {'seconds':>8} {'peak RSS MB':>12} {'file MB':>8}")
         for label, seconds, peak, size in rows:
