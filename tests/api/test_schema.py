@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from django.contrib.auth.models import User
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -24,7 +26,18 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture
-def catalog(db) -> str:
+def same_connection():
+    """Requests through the WSGI app keep the test's database connection, as Django's test client
+    does: its end-of-request hook would close it (PostgreSQL's CONN_MAX_AGE) mid-transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def catalog(db, same_connection) -> str:
     """A few pages (a trope, a work, an adult work, a redirect) and a token that may read them all."""
     save_page(
         "Main/ChekhovsGun", "A thing shown early matters later.\n\n* ''Film/TheLampKeeper'': the lamp.\n"
