@@ -165,11 +165,19 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
 @click.option("--allow-empty", is_flag=True, help="Save pages whose text is empty (they blank the page).")
 @click.option("--strict", is_flag=True, help="Refuse a whole trope list on its first bad line (default: "
               "report each bad line and import the rest).")  # fmt: skip
-def import_command(paths, fmt, namespace, known, rating, allow_empty, strict) -> None:
+@click.option("--merge", is_flag=True, help="Restoring a dump into a site that has pages: add only the pages "
+              "it does not have (default: refuse).")  # fmt: skip
+def import_command(paths, fmt, namespace, known, rating, allow_empty, strict, merge) -> None:
     """Import pages: each page is saved whole or not at all; unchanged pages make no revision.
+
+    A dump made by `tropebase export --format jsonl` is restored instead: every page with its whole
+    history, times, authors, hidden flags, ratings and protections (into an empty site unless --merge).
 
     Exits 1 if any file, line or page could not be imported; everything else still is."""
     _django()
+    if len(paths) == 1 and fmt is None and _is_dump(paths[0]):
+        _restore(paths[0], merge)
+        return
     from .wiki.imports import ImportTally, known_page_names, store_pages
 
     names = known_page_names()
@@ -215,6 +223,92 @@ def import_command(paths, fmt, namespace, known, rating, allow_empty, strict) ->
         click.echo(f"  failed: {failure}", err=True)
     if tally.failed or failed_files or bad_lines:
         raise SystemExit(1)
+
+
+def _is_dump(path: str) -> bool:
+    from .wiki.dump import is_dump_line
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            return is_dump_line(f.readline())
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _progress(label: str, total: int | None):
+    """A progress bar on stderr (stdout may carry the data)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=Console(stderr=True), transient=False)  # fmt: skip
+    return progress, progress.add_task(label, total=total)
+
+
+def _restore(path: str, merge: bool) -> None:
+    from .wiki.dump import page_count
+    from .wiki.restore import RestoreRefused, RestoreTally, read_dump, restore
+
+    with open(path, encoding="utf-8") as f:
+        total = sum(1 for line in f if line.startswith('{"type":"page"'))
+    tally = RestoreTally()
+    progress, task = _progress("restoring pages", total)
+    try:
+        with open(path, encoding="utf-8") as f, progress:
+            for _ in restore(read_dump(f), merge=merge, tally=tally):
+                progress.advance(task)
+    except RestoreRefused as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    click.echo(f"restored: {tally.pages} pages, {tally.revisions} revisions, {tally.accounts} accounts; "
+               f"{len(tally.skipped)} pages already here left as they are; {page_count()} pages now")  # fmt: skip
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "ttl"]), default="jsonl", show_default=True,
+              help="jsonl: the full dump (restore it with `tropebase import`); csv: examples or appearances; "
+              "ttl: RDF Turtle in DBTropes' vocabulary.")  # fmt: skip
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout)."
+)
+@click.option(
+    "--with-accounts", is_flag=True, help="jsonl: accounts whole (password hashes, flags), not only names."
+)
+@click.option("--table", type=click.Choice(["examples", "appearances"]), default="examples", show_default=True,
+              help="csv: which table.")  # fmt: skip
+@click.option("--with-adult", is_flag=True, help="csv, ttl: include what adult pages state (default: what a "
+              "reader who did not opt in sees; the jsonl dump always holds everything).")  # fmt: skip
+@click.option("--site", default="http://127.0.0.1:8000", show_default=True,
+              help="ttl: this wiki's base URL (pages are rdfs:seeAlso there; examples are named by their API URL).")  # fmt: skip
+def export(fmt, output, with_accounts, table, with_adult, site) -> None:
+    """Write the catalog as data, streaming (memory stays flat), with a progress bar on stderr."""
+    import contextlib
+    import sys
+
+    _django()
+    from .wiki import dump, exports
+    from .wiki.visibility import Reader
+
+    reader = Reader(show_adult=with_adult)
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output else sys.stdout
+        if fmt == "jsonl":
+            progress, task = _progress("exporting pages", dump.page_count())
+            with progress:
+                for record in dump.records(with_accounts):
+                    out.write(dump.line(record))
+                    if record.get("type") == "page":
+                        progress.advance(task)
+            return
+        if fmt == "csv" and table == "appearances":
+            rows, total = exports.write_appearances_csv(out, reader), exports.appearance_rows(reader).count()
+        elif fmt == "csv":
+            rows, total = exports.write_examples_csv(out, reader), exports.example_rows(reader).count()
+        else:
+            rows, total = exports.write_turtle(out, reader, site), None
+        progress, task = _progress(f"exporting {table if fmt == 'csv' else 'examples'}", total)
+        with progress:
+            for n in rows:
+                progress.advance(task, n)
 
 
 @main.command()

@@ -105,12 +105,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "tropebase.wiki",
     "tropebase.web",
+    "ninja",  # the API docs page's scripts and styles, served from this site (the CSP allows no CDN)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "tropebase.api.middleware.ApiErrorsMiddleware",  # every error under /api/ as JSON with a message
     "tropebase.web.middleware.BadInputMiddleware",  # before anything reads the session, form or database
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -210,3 +212,8 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler"}},
     "loggers": {"django.request": {"handlers": ["stderr"], "level": "ERROR"}},
 }
+
+#: JSON API requests allowed per minute per personal token, and per address for requests without one
+API_TOKEN_RATE = int(os.environ.get("TROPEBASE_API_TOKEN_RATE", "600"))
+API_ADDRESS_RATE = int(os.environ.get("TROPEBASE_API_ADDRESS_RATE", "120"))
+API_RATE_WINDOW = 60

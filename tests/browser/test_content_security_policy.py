@@ -46,3 +46,12 @@ def test_admin_pages_work_under_the_policy(new_tab):
     tab.click("#result_list tbody th a")
     tab.wait_for_url("**/change/")
     assert tab.locator("input[name=username]").input_value() == "boss"
+
+
+def test_the_api_docs_page_works_under_the_policy(new_tab, csp_violations):
+    """Swagger UI's scripts and styles come from this site (Ninja's static files): nothing refused."""
+    tab = new_tab()
+    tab.goto("/api/v1/docs")
+    tab.wait_for_selector(".opblock-summary-path", timeout=15000)
+    assert tab.locator(".opblock-summary-path").count() >= 10
+    assert csp_violations == []

@@ -65,6 +65,12 @@ def urls_to_walk() -> list[str]:
             f"{url}/diff?from=1&to=2",
             f"{url}/listing?medium=film",
         ]
+        api = f"/api/v1/pages{url}"  # the JSON API: an anonymous caller (it reads no session)
+        out += [api, f"{api}/history", f"{api}/relations", f"{api}/examples", f"{api}/revisions/1",
+                f"{api}/diff?from=1&to=2"]  # fmt: skip
+    out += [f"/api/v1/{listing}?limit=500" for listing in ("pages", "tropes", "works", "examples", "appearances",
+                                                            "changes")]  # fmt: skip
+    out += ["/_/account"]
     return out
 
 
@@ -73,10 +79,12 @@ def test_every_reader_page_pattern_is_walked():
     walked = {"", "_/recent", "_/ns/<str:namespace>", "_/login", "_/signup", "_/media", "_/search", "_/avoid",
               "_/query", "<str:namespace>/<str:name>/listing", "<str:namespace>/<str:name>",
               "<str:namespace>/<str:name>/edit", "<str:namespace>/<str:name>/history",
-              "<str:namespace>/<str:name>/related", "<str:namespace>/<str:name>/diff"}  # fmt: skip
+              "<str:namespace>/<str:name>/related", "<str:namespace>/<str:name>/diff", "_/account",
+              "api/v1/", "^api(/|$)"}  # fmt: skip
     posted_only = {"_/logout", "_/adult", "<str:namespace>/<str:name>/revert", "<str:namespace>/<str:name>/hide",
                    "<str:namespace>/<str:name>/protect", "<str:namespace>/<str:name>/rate",
-                   "<str:namespace>/<str:name>/move"}  # fmt: skip
+                   "<str:namespace>/<str:name>/move",
+                   "_/account/tokens/<int:token_id>/revoke"}  # fmt: skip
     patterns = {str(p.pattern) for p in urls.urlpatterns} - {"admin/", "_/random", "_/bench/static20k"}
     assert patterns == walked | posted_only
 

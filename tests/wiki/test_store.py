@@ -96,3 +96,12 @@ def test_creating_a_page_turns_red_links_blue():
 def test_adult_markers_rate_a_new_page_adult():
     assert save_page("Main/Spicy", "A kind of {{Hentai}}.").page.content_rating == "adult"
     assert save_page("Main/Mild", "A kind of ChekhovsGun.").page.content_rating == "general"
+
+
+@pytest.mark.django_db
+def test_a_new_title_is_shown_by_the_pages_linking_there():
+    """Found by the dump round trip: a restored site showed the new title, the saved one the old."""
+    save_page("Main/LampLighter", "A lamp lighter.\n")
+    save_page("Main/NightWatch", "Compare LampLighter.\n")
+    save_page("Main/LampLighter", "A lamp lighter.\n", title="The Lamp Lighter")
+    assert ">The Lamp Lighter</a>" in Page.objects.get(key="main/nightwatch").current.html

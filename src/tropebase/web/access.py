@@ -64,6 +64,15 @@ def keep_avoid_list(request, response, names: list[str], hide: bool) -> None:
     response.set_cookie(AVOID_HIDE_COOKIE, "1" if hide else "0", **options)
 
 
+def reader_of(user) -> Reader:
+    """What an account may read, from its saved choices (API calls have no session); None: anonymous."""
+    if user is None or not user.is_authenticated:
+        return Reader()
+    adult = Profile.objects.filter(user=user, show_adult=True).exists()
+    names, hide = avoid.saved_list(user)
+    return Reader(show_adult=adult, moderator=is_moderator(user), avoid=names, avoid_hide=hide)
+
+
 def opt_in_adult(request) -> None:
     request.session["show_adult"] = True
     request._tropebase_reader = None
@@ -87,6 +96,12 @@ def _count(key: str, window: int) -> int:
         except ValueError:  # the window ended between add and incr: start a new one
             continue
     raise RuntimeError(f"attempt counter {key} keeps expiring")
+
+
+def within_limit(key: str, limit: int, window: int) -> bool:
+    """Count one more request under `key` (atomically, see `_count`); False once `limit` are used up in
+    the `window` seconds that began with the first."""
+    return _count(key, window) <= limit
 
 
 def _login_keys(request, username: str) -> list[str]:

@@ -1,13 +1,18 @@
 import os
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, re_path
 
-from . import find, views
+from ..api.app import api
+from . import account, find, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    re_path(r"^api(/|$)", views.api_not_found),
+    path("_/account", account.account, name="account"),
+    path("_/account/tokens/<int:token_id>/revoke", account.revoke, name="revoke-token"),
     path("_/recent", views.recent, name="recent"),
     path("_/random", views.random_page, name="random"),
     path("_/search", views.search, name="search"),

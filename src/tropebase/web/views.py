@@ -3,7 +3,6 @@ done in tropebase.wiki (saving, facts) and tropebase.textmerge (edit conflicts).
 
 from __future__ import annotations
 
-import difflib
 import re
 from urllib.parse import urlencode
 
@@ -281,20 +280,10 @@ def diff(request, namespace: str, name: str):
     if (revisions[a].hidden or revisions[b].hidden) and not is_moderator(request.user):
         raise Http404("This revision is hidden")
     old, new = revisions[a], revisions[b]
-    rows = _diff_rows(old.text, new.text)
+    rows = read.diff_rows(old.text, new.text)
     return show(
         request, "diff.html", title=f"{page.title}: r{a} → r{b}", page=page, old=old, new=new, rows=rows
     )
-
-
-def _diff_rows(old: str, new: str) -> list[tuple[str, str]]:
-    """(kind, line) with kind " " unchanged, "-" removed, "+" added, "@" a gap."""
-    rows = []
-    for line in difflib.unified_diff(old.split("\n"), new.split("\n"), lineterm="", n=2):
-        if line.startswith(("---", "+++")):
-            continue
-        rows.append((line[0], line[1:]) if line[:1] in "+- " else ("@", line))
-    return rows
 
 
 def edit(request, namespace: str, name: str):
@@ -364,7 +353,7 @@ def _conflict(request, target, page, outcome, text, summary):
     theirs = outcome.theirs
     form = EditForm(initial={"text": outcome.conflict_text, "summary": summary, "base": theirs.number})
     conflict = {"yours": text, "number": theirs.number, "count": outcome.conflicts,
-                "their_change": _diff_rows(outcome.base_text, theirs.text)}  # fmt: skip
+                "their_change": read.diff_rows(outcome.base_text, theirs.text)}  # fmt: skip
     return _edit_form(request, target, page or theirs.page, form, status=409, conflict=conflict)
 
 
@@ -525,6 +514,11 @@ def _error(request, status: int, title: str, exception) -> HttpResponse:
     if not hasattr(request, "user"):  # raised before the session was read: no site page to show
         return HttpResponse(f"{title}. {message}\n", status=status, content_type="text/plain; charset=utf-8")
     return show(request, "error.html", status=status, title=title, message=message)
+
+
+def api_not_found(request, *args):
+    """Any address under /api/ that no API operation answers (made JSON by ApiErrorsMiddleware)."""
+    return HttpResponse(status=404)
 
 
 def bench_static(request):

@@ -220,3 +220,25 @@ class SearchEntry(models.Model):
         default="",
         help_text="Japanese/Chinese/Korean characters and pairs, for 1–2 character queries",
     )
+
+
+class ApiToken(models.Model):
+    """A personal token for the JSON API, made and revoked by its owner on the account page.
+
+    Only the SHA-256 digest of the token is kept: a token is 256 random bits, so a fast hash is as safe
+    as a slow one, and a lookup by digest is one indexed query per API request. `prefix` (the token's
+    first characters) lets the owner tell their tokens apart without the token being stored.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.name} ({self.prefix}…)"

@@ -7,6 +7,7 @@ left them (rendered HTML, facts rows, appearances).
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -15,16 +16,20 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 
 from ..markup.names import canonical_namespace, split_target, title_from_name
-from .models import Example, Link, Page, Relation, Revision
-from .resolve import names_of, resolve, url_target
+from .models import Appearance, Example, Link, Page, Relation, Revision
+from .resolve import key_of, names_of, resolve, resolve_many, url_target
 from .titles import titles_for
 from .visibility import Reader, may_read, visible_by_page, visible_pages
 
 __all__ = [
     "LISTED_PER_MEDIUM",
     "RELATION_LABELS",
+    "appearances",
     "backlinks",
     "cross_listing",
+    "diff_rows",
+    "example",
+    "examples",
     "history",
     "home_counts",
     "listed_elsewhere",
@@ -33,11 +38,14 @@ __all__ = [
     "may_read",
     "namespace_pages",
     "namespaces",
+    "pages",
     "paginate",
     "random_page",
     "recent_changes",
+    "relation_targets",
     "relations",
     "resolve",
+    "revision",
     "wicks",
 ]
 
@@ -126,24 +134,119 @@ def wicks(page: Page) -> int:
     return links.values("page").distinct().count()
 
 
-def relations(reader: Reader, page: Page) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The page's typed relations both ways, as (label, [(href, title)]) in a fixed order of kinds:
-    those its text states, and those other pages state about it ("X is a subtrope of this")."""
-    found: dict[str, dict[str, str]] = defaultdict(dict)  # kind → target → title
-    own = list(page.relations.all())
-    for r in own:
-        found[r.kind].setdefault(r.target, "")
+def relation_targets(reader: Reader, page: Page) -> dict[str, list[str]]:
+    """The page's typed relations both ways, kind → targets in the order found: those its text states,
+    and those other pages (that the reader may see) state about it, seen from this side ("X is a
+    supertrope of Y" is, on Y, a subtrope X)."""
+    found: dict[str, dict[str, None]] = defaultdict(dict)
+    for r in page.relations.all():
+        found[r.kind].setdefault(r.target, None)
     incoming = visible_by_page(
         reader, Relation.objects.filter(target_key__in=names_of(page)).exclude(page=page)
     )
-    for r in incoming.select_related("page"):
-        found[_INVERSE_KIND.get(r.kind, r.kind)].setdefault(r.page.target, "")
+    for r in incoming.select_related("page").order_by("page__key", "id"):
+        found[_INVERSE_KIND.get(r.kind, r.kind)].setdefault(r.page.target, None)
+    return {kind: list(found[kind]) for kind in RELATION_LABELS if found.get(kind)}
+
+
+def relations(reader: Reader, page: Page) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The page's typed relations both ways (`relation_targets`), as (label, [(href, title)])."""
+    found = relation_targets(reader, page)
     titles = titles_for({t for targets in found.values() for t in targets})
     return [
-        (label, [(f"/{t}", titles.get(t) or title_from_name(split_target(t)[1])) for t in found[kind]])
-        for kind, label in RELATION_LABELS.items()
-        if found.get(kind)
+        (
+            RELATION_LABELS[kind],
+            [(f"/{t}", titles.get(t) or title_from_name(split_target(t)[1])) for t in targets],
+        )
+        for kind, targets in found.items()
     ]
+
+
+def revision(reader: Reader, page: Page, number: int) -> Revision | None:
+    """Revision `number` of the page, None when it has none or the reader may not see it (hidden)."""
+    found = page.revisions.select_related("author").filter(number=number).first()
+    if found is None or (found.hidden and not reader.moderator):
+        return None
+    return found
+
+
+def diff_rows(old: str, new: str) -> list[tuple[str, str]]:
+    """The lines that differ between two texts: (kind, line) with kind " " unchanged, "-" removed,
+    "+" added, "@" a gap."""
+    rows = []
+    for line in difflib.unified_diff(old.split("\n"), new.split("\n"), lineterm="", n=2):
+        if line.startswith(("---", "+++")):
+            continue
+        rows.append((line[0], line[1:]) if line[:1] in "+- " else ("@", line))
+    return rows
+
+
+def pages(reader: Reader, *, namespace: str | None = None, kind: str | None = None) -> QuerySet:
+    """Pages the reader may see (redirects included: they are pages), by key."""
+    found = visible_pages(reader).select_related("current")
+    if namespace:
+        found = found.filter(namespace__iexact=canonical_namespace(namespace) or namespace)
+    if kind:
+        found = found.filter(kind=kind)
+    return found.order_by("key")
+
+
+def page_key_for(target: str) -> str:
+    """The key of the page a name leads to (through aliases, plurals and redirects), or the name's own
+    key when it leads nowhere: how example and appearance rows are keyed."""
+    found = resolve_many([target], follow_redirects=True).get(key_of(target))
+    return found.key if found is not None else key_of(target)
+
+
+def examples(
+    reader: Reader,
+    *,
+    trope: str | None = None,
+    work: str | None = None,
+    medium: str | None = None,
+    play: str | None = None,
+    page: Page | None = None,
+) -> QuerySet:
+    """Example rows the reader may see (those stated on pages it may read), filtered, by id."""
+    rows = visible_by_page(reader, Example.objects.select_related("page"))
+    if trope:
+        rows = rows.filter(trope_key=page_key_for(trope))
+    if work:
+        rows = rows.filter(work_key=page_key_for(work))
+    if medium:
+        rows = rows.filter(medium=medium)
+    if play:
+        rows = rows.filter(play=play)
+    if page is not None:
+        rows = rows.filter(page=page)
+    return rows.order_by("id")
+
+
+def example(reader: Reader, example_id: int) -> Example | None:
+    """One example by its stable id, None when there is none or the reader may not see its page."""
+    return examples(reader).filter(id=example_id).first()
+
+
+def appearances(
+    reader: Reader,
+    *,
+    trope: str | None = None,
+    work: str | None = None,
+    medium: str | None = None,
+    play: str | None = None,
+) -> QuerySet:
+    """Appearances (a work playing a trope, however many pages state it), filtered, by id; those stated
+    only on adult pages only for readers who opted in."""
+    rows = Appearance.objects.all() if reader.show_adult else Appearance.objects.filter(adult_only=False)
+    if trope:
+        rows = rows.filter(trope_key=page_key_for(trope))
+    if work:
+        rows = rows.filter(work_key=page_key_for(work))
+    if medium:
+        rows = rows.filter(medium=medium)
+    if play:
+        rows = rows.filter(play=play)
+    return rows.order_by("id")
 
 
 @dataclass(slots=True)

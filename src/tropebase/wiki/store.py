@@ -62,12 +62,14 @@ def save_page(
     title: str | None = None,
     rating: str | None = None,
     moderator: bool = False,
+    force: bool = False,
 ) -> SaveResult:
     """Write `text` as the new revision of the page `target` (`Namespace/Name`) and replace its facts.
 
     `base` is the revision number the edit started from (None: don't check; 0: the editor saw no
     page). `title` sets the page's display title (imports know it); `rating` its content rating
-    ("general"/"adult"). Raises StaleBase when `base` is not current — also when another editor created
+    ("general"/"adult"); `force` writes a revision even when the text is already current (a restore
+    replaying a history where only the title changed). Raises StaleBase when `base` is not current — also when another editor created
     the page meanwhile — ProtectedPage when a protected page is edited by a non-moderator,
     PageTooLarge over the size limit, and limits.PageRefused when the name or text cannot be stored
     (the same on every database).
@@ -97,22 +99,27 @@ def save_page(
                 created = False
                 if page is None:
                     raise
+        retitled = False
         if not created:
             current = page.current
             if page.protected and not moderator:
                 raise ProtectedPage(f"{page} is protected")
             if base is not None and current is not None and current.number != base:
                 raise StaleBase(current)
-            if current is not None and current.text == text and (title is None or title == page.title):
+            unchanged = current is not None and current.text == text
+            if unchanged and not force and (title is None or title == page.title):
                 if rating is not None and rating != page.content_rating:
                     _rate(page, rating)
                 return SaveResult(page, current, False, False, facts)
+            retitled = bool(title) and title != page.title
             if title:
                 page.title = title
             if rating and rating != page.content_rating:
                 _rate(page, rating)
         names_before = set() if created else _names(page)
         revision = _write_revision(page, text, doc, facts, author, summary, names_before, created)
+        if retitled:  # links to it show its title
+            _rerender_linkers(_names(page))
     return SaveResult(page, revision, created, True, facts)
 
 

@@ -1,0 +1,106 @@
+"""Dump and restore on whatever catalog is at hand: time and peak memory of each step.
+
+Run: python bench/dump_bench.py [--films 1500] [--corpus ../shared/corpus] [--postgres URL]
+
+Builds a catalog in a fresh data folder (the demo, the seed page and the first --films films of the
+trope lists; 0 for the demo and seed only), then times, each in its own process so its peak RSS is its
+own: export jsonl, csv (examples), csv (appearances), ttl; import of the dump into an empty site; export
+jsonl again, compared byte for byte with the first. With --postgres, a database URL whose database is
+dropped and made again for each site (default: SQLite files in a temporary folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import bz2
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+STEP = """
+import resource, sys, time
+from tropebase.cli import main
+t0 = time.perf_counter()
+try:
+    main(sys.argv[1:], standalone_mode=False)
+finally:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"@@ {time.perf_counter() - t0:.2f} {peak:.0f}", file=sys.stderr)
+"""
+
+
+def step(env: dict, *args: str) -> tuple[float, float]:
+    done = subprocess.run([sys.executable, "-c", STEP, *args], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"tropebase {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    seconds, peak = next(line for line in done.stderr.splitlines() if line.startswith("@@")).split()[1:]
+    return float(seconds), float(peak)
+
+
+def site_env(folder: Path, postgres: str | None, name: str) -> dict:
+    env = {**os.environ, "TROPEBASE_DATA": str(folder / name)}
+    env.pop("DATABASE_URL", None)
+    if postgres:
+        import psycopg
+
+        base, _, _ = postgres.rpartition("/")
+        db = f"tb_dumpbench_{name}"
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as c:
+            c.execute(f"DROP DATABASE IF EXISTS {db}")
+            c.execute(f"CREATE DATABASE {db}")
+        env["DATABASE_URL"] = f"{base}/{db}"
+    return env
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--films", type=int, default=1500)
+    ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
+    ap.add_argument("--postgres", help="postgres://user@host:port/anything (databases are made per site)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        source = site_env(folder, args.postgres, "source")
+        print(f"building: demo + seed + {args.films} films ({'PostgreSQL' if args.postgres else 'SQLite'})")
+        t0 = time.perf_counter()
+        step(source, "demo")
+        known = str(args.corpus / "laconic/trope_laconic.jsonl")
+        step(source, "import", "--known", known, str(args.corpus / "seed/000_c6e4ab0f9e8c430f.txt"))
+        if args.films:
+            with bz2.open(args.corpus / "films-tropes/films_tropes_20190501.json.bz2", "rt") as f:
+                films = dict(itertools.islice(json.load(f).items(), args.films))
+            (folder / "films.json").write_text(json.dumps(films))
+            step(source, "import", "--namespace", "Film", str(folder / "films.json"))
+        print(f"  built in {time.perf_counter() - t0:.1f} s")
+        rows = []
+        for label, fmt, extra, out in (
+            ("export jsonl", "jsonl", [], "dump.jsonl"),
+            ("export csv examples", "csv", [], "examples.csv"),
+            ("export csv appearances", "csv", ["--table", "appearances"], "appearances.csv"),
+            ("export ttl", "ttl", [], "catalog.ttl"),
+        ):
+            seconds, peak = step(source, "export", "--format", fmt, *extra, "-o", str(folder / out))
+            rows.append((label, seconds, peak, (folder / out).stat().st_size))
+        target = site_env(folder, args.postgres, "target")
+        step(target, "doctor")  # migrate the empty site first: the restore is timed alone
+        seconds, peak = step(target, "import", str(folder / "dump.jsonl"))
+        rows.append(("import (restore)", seconds, peak, (folder / "dump.jsonl").stat().st_size))
+        seconds, peak = step(target, "export", "-o", str(folder / "again.jsonl"))
+        rows.append(("export jsonl again", seconds, peak, (folder / "again.jsonl").stat().st_size))
+        same = (folder / "dump.jsonl").read_bytes() == (folder / "again.jsonl").read_bytes()
+        dump_lines = (folder / "dump.jsonl").read_text(encoding="utf-8").count("\n")
+        print(f"dump: {dump_lines} lines; export → import → export byte-identical: {same}")
+        print(f"{'step':24} {'seconds':>8} {'peak RSS MB':>12} {'file MB':>8}")
+        for label, seconds, peak, size in rows:
+            print(f"{label:24} {seconds:8.2f} {peak:12.0f} {size / 1e6:8.2f}")
+        if not same:
+            raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

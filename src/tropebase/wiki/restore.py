@@ -1,0 +1,131 @@
+"""Rebuilding a wiki from a dump (`wiki.dump`): a write module beside `wiki.store`, and built on it.
+
+Every revision is saved again through `store.save_page`, in its page's order, so the rows, appearances
+and HTML are exactly what saves make; then the revision gets back its original time and hidden flag,
+and the page its protection. Pages are restored one at a time, each in its own transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils.dateparse import parse_datetime
+
+from .dump import FORMAT, MODERATORS, VERSION
+from .models import Page, Profile, Revision
+from .store import save_page, set_protected
+
+
+class RestoreRefused(ValueError):
+    """The dump cannot be restored here; the message says why."""
+
+
+@dataclass(slots=True)
+class RestoreTally:
+    accounts: int = 0
+    pages: int = 0
+    revisions: int = 0
+    skipped: list[str] = field(default_factory=list)  # pages already on the site (--merge)
+
+
+def site_is_empty() -> bool:
+    return not Page.objects.exists()
+
+
+def read_dump(lines: Iterable[str]) -> Iterator[dict]:
+    """The records of a dump, its header checked; RestoreRefused on a line that is not one."""
+    for number, text in enumerate(lines, 1):
+        try:
+            record = json.loads(text)
+        except ValueError as exc:
+            raise RestoreRefused(f"line {number} is not JSON ({exc})") from None
+        if number == 1:
+            if not isinstance(record, dict) or record.get("format") != FORMAT:
+                raise RestoreRefused("this is not a tropebase dump (its first line has no \"format\": "
+                                     f"\"{FORMAT}\")")  # fmt: skip
+            if record.get("version") != VERSION:
+                raise RestoreRefused(
+                    f"dump version {record.get('version')} is not {VERSION}, the one this tropebase reads"
+                )
+            continue
+        if not isinstance(record, dict) or record.get("type") not in ("account", "page"):
+            raise RestoreRefused(f"line {number} is neither an account nor a page")
+        yield record
+
+
+def restore(
+    records: Iterable[dict], *, merge: bool = False, tally: RestoreTally | None = None
+) -> Iterator[str]:
+    """Restore the records; yields each page's target when done. Refuses a site that has pages unless
+    `merge`: then pages the site already has are left as they are (listed in the tally)."""
+    tally = tally if tally is not None else RestoreTally()
+    if not merge and not site_is_empty():
+        raise RestoreRefused("the site already has pages; restore into an empty site, or pass --merge to "
+                             "add only the pages it does not have")  # fmt: skip
+    users: dict[str, object] = {}
+    for record in records:
+        if record["type"] == "account":
+            users[record["name"]] = restore_account(record, users, tally)
+            continue
+        if Page.objects.filter(key=record["target"].lower()).exists():
+            tally.skipped.append(record["target"])
+        else:
+            restore_page(record, users, tally)
+        yield record["target"]
+
+
+def restore_account(record: dict, users: dict, tally: RestoreTally):
+    """The account `record` names: an existing one is kept as it is; a new one gets the dumped password
+    hash and flags, or no usable password when the dump holds names only."""
+    model = get_user_model()
+    user = model.objects.filter(username=record["name"]).first()
+    if user is not None:
+        return user
+    user = model(username=record["name"], email=record.get("email", ""),
+                 is_active=record.get("active", True), is_staff=record.get("staff", False),
+                 is_superuser=record.get("superuser", False))  # fmt: skip
+    if record.get("password"):
+        user.password = record["password"]
+    else:
+        user.set_unusable_password()
+    user.save()
+    if record.get("joined"):
+        model.objects.filter(id=user.id).update(date_joined=parse_datetime(record["joined"]))
+    if record.get("moderator"):
+        user.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
+    if record.get("show_adult"):
+        Profile.objects.create(user=user, show_adult=True)
+    tally.accounts += 1
+    return user
+
+
+def _author(name: str | None, users: dict):
+    if name is None:
+        return None
+    if name not in users:  # a dump written by hand may name authors it does not list
+        users[name] = restore_account({"name": name}, users, RestoreTally())
+    return users[name]
+
+
+def restore_page(record: dict, users: dict, tally: RestoreTally) -> None:
+    """Save every revision of the page again, in order, then give back times, hidden flags and
+    protection. One transaction: a page is restored whole or not at all."""
+    with transaction.atomic():
+        page = None
+        for revision in record["revisions"]:
+            result = save_page(record["target"], revision["text"], author=_author(revision.get("author"), users),
+                               summary=revision.get("summary", ""), title=record["title"],
+                               rating=record["rating"], moderator=True, force=True)  # fmt: skip
+            page = result.page
+            Revision.objects.filter(id=result.revision.id).update(
+                created=parse_datetime(revision["created"]), hidden=bool(revision.get("hidden"))
+            )
+            tally.revisions += 1
+        if page is not None and record.get("protected"):
+            set_protected(page, True)
+    tally.pages += 1
