@@ -10,6 +10,7 @@ the path, query and body that failed.
 
 from __future__ import annotations
 
+import os
 import re
 from urllib.parse import quote_from_bytes
 
@@ -27,6 +28,8 @@ from tropebase.wiki.store import save_page
 
 pytestmark = pytest.mark.django_db
 
+#: examples per URL pattern: a few in the suite; bench/fuzz_bench.py runs many more
+EXAMPLES = int(os.environ.get("TROPEBASE_FUZZ_EXAMPLES", "5"))
 PATTERNS = sorted({simplify_regex(regex) for _, regex, _, _ in extract_views_from_urlpatterns(urlpatterns)})
 PLACEHOLDER = re.compile(r"<[^>]+>")
 
@@ -78,7 +81,7 @@ def users(wiki, editor, moderator):
 
 @pytest.mark.parametrize("pattern", PATTERNS)
 @settings(
-    max_examples=5,
+    max_examples=EXAMPLES,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture],
