@@ -1,7 +1,6 @@
-"""The API object: its routers, its errors (each a JSON body with a message), its docs page.
-
-Search and the query language get their own routers (`api.add_router("/", search.router)`) beside
-these; every router shares the caller identification, rate limits and error shapes set here.
+"""The API object: its routers (pages, the catalog, finding), its errors (each a JSON body with a
+message), its docs page. Every router shares the caller identification, rate limits and error shapes
+set here.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ..wiki.limits import PageRefused, PageTooLarge
-from . import catalog, pages
+from . import catalog, find, pages
 from .auth import ApiRefused, OptionalToken
 from .cursor import BadCursor
 
@@ -30,6 +29,7 @@ api = NinjaAPI(
 )
 api.add_router("/", pages.router)
 api.add_router("/", catalog.router)
+api.add_router("/", find.router)
 
 
 def error(request: HttpRequest, status: int, message: str, detail=None, headers=None) -> HttpResponse:
@@ -48,6 +48,11 @@ def _refused(request, exc: ApiRefused):
 @api.exception_handler(BadCursor)
 def _bad_cursor(request, exc: BadCursor):
     return error(request, 400, str(exc))
+
+
+@api.exception_handler(find.QueryRefused)
+def _bad_query(request, exc: find.QueryRefused):
+    return api.create_response(request, exc.body(), status=400)
 
 
 @api.exception_handler(PageRefused)

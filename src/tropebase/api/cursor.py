@@ -87,3 +87,19 @@ def paginate(rows: QuerySet, order: list[str], cursor: str | None, limit: int) -
 
 def _value(row: Any, field: str) -> Any:
     return getattr(row, field)
+
+
+def offset_cursor(listing: str, offset: int) -> str:
+    """A cursor for a ranked listing (search, queries), whose order is no keyset: where the next page
+    begins, and which listing it belongs to."""
+    return _encode([listing, offset])
+
+
+def offset_of(cursor: str | None, listing: str, maximum: int) -> int:
+    """Where a ranked listing's page begins: 0 without a cursor; BadCursor for one of another listing."""
+    if not cursor:
+        return 0
+    name, offset = _decode(cursor, [str, int])
+    if name != listing or offset > maximum:
+        raise BadCursor("The cursor belongs to another listing; pass the `next` this listing gave.")
+    return offset

@@ -179,3 +179,69 @@ def responses(ok: Any, **more: Any) -> dict[int, Any]:
     for code, schema in more.items():
         out[int(code.strip("_"))] = schema
     return out
+
+
+class SearchHit(PageRef):
+    exact: bool = Field(description="The query names this page exactly (a title or another name)")
+    snippet: str = Field(description="HTML: a passage with the matched words in <mark>")
+    avoided: list[str] = Field(
+        description="For a work: the avoided tropes it plays (the caller's avoid list)"
+    )
+
+
+class SearchOut(Schema):
+    query: str
+    total: int = Field(description="Pages found (before the avoid list hides any)")
+    substring: bool = Field(description="No word matched, so the query was looked for as a substring")
+    hidden_by_avoid_list: int = Field(description="Works on this page of results the avoid list hid")
+    items: list[SearchHit]
+    next: str | None
+
+
+class QueryExample(Schema):
+    trope: str
+    trope_key: str
+    play: str
+    text: str = Field(description="Spoiler passages masked unless asked for")
+    page: str = Field(description="URL of the page stating it")
+
+
+class QueryWork(Schema):
+    key: str
+    title: str
+    url: str
+    medium: str
+    avoided: list[str] = Field(description="Avoided tropes it plays (the caller's avoid list marks it)")
+    examples: list[QueryExample]
+
+
+class QueryOut(Schema):
+    query: str = Field(description="The query as understood")
+    total: int = Field(description="Works found (after the avoid list hid any)")
+    hidden_by_avoid_list: int
+    names: dict[str, str] = Field(description="Each name in the query → the title of the trope it means")
+    items: list[QueryWork]
+    next: str | None
+
+
+class QueryProblem(Error):
+    """A malformed query: where it is wrong, counted in characters from 0."""
+
+    position: int | None = None
+    length: int | None = None
+    pointer: str | None = Field(None, description="The query and a caret line under the part that is wrong")
+
+
+class HierarchyEntry(Schema):
+    key: str
+    target: str
+    title: str
+    exists: bool
+    kind: str
+
+
+class HierarchyOut(Schema):
+    target: str
+    transitive: bool
+    supertropes: list[HierarchyEntry]
+    subtropes: list[HierarchyEntry]

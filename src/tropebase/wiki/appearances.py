@@ -82,17 +82,21 @@ SUMMARY_FIELDS = ["work_title", "trope", "play", "plays", "medium", "spoiler", "
 
 def _summarise(said: list[dict]) -> dict:
     play, plays = summary_play([s["play"] for s in said], [s["uncertain"] for s in said])
-    # the work page's own statement names the work and its medium best
-    ordered = sorted(said, key=lambda s: s["page__kind"] != "work")
-    media = Counter(s["medium"] for s in ordered if s["medium"])
+    # the work page's own statement names the work and its medium best — but a row that readers who
+    # did not opt in see (not adult_only) takes its names from pages they may read: an adult page's
+    # own title and spellings never show through a public statement of the same pair
+    adult = [s["page__content_rating"] == Page.ADULT for s in said]
+    public = [s for s, a in zip(said, adult, strict=True) if not a] or said
+    ordered = sorted(public, key=lambda s: s["page__kind"] != "work")
+    media = Counter(s["medium"] for s in sorted(said, key=lambda s: s["page__kind"] != "work") if s["medium"])
     return {
         "work_title": next((s["work_title"] for s in ordered if s["work_title"]), ""),
-        "trope": next((s["trope"] for s in said if s["trope"]), ""),
+        "trope": next((s["trope"] for s in public if s["trope"]), ""),
         "play": play,
         "plays": plays,
         "medium": media.most_common(1)[0][0] if media else "",
         "spoiler": all(s["spoilers"] for s in said),
-        "adult_only": all(s["page__content_rating"] == Page.ADULT for s in said),
+        "adult_only": all(adult),
         "statements": len(said),
     }
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..markup.names import split_target, title_from_name
 from .models import Alias, Page, Relation, Revision
 from .resolve import chunked, key_of, plural_keys, resolve_many
+from .visibility import Reader, may_read
 
 #: relation kinds stated on the upper page, naming the lower one
 DOWN_KINDS = ("subtrope", "indexes")
@@ -75,13 +76,15 @@ def _step(keys: set[str], down: bool, spelled: dict[str, str] | None = None) -> 
     return out
 
 
-def _walk(keys: Iterable[str], down: bool, transitive: bool) -> set[str]:
+def _walk(
+    keys: Iterable[str], down: bool, transitive: bool, spelled: dict[str, str] | None = None
+) -> set[str]:
     start = set(keys)
     seen: set[str] = set(start)
     found: set[str] = set()
     frontier = start
     while frontier:
-        step = _step(frontier, down)
+        step = _step(frontier, down, spelled)
         reached = {k for targets in step.values() for k in targets}
         found |= reached
         if not transitive:
@@ -91,15 +94,20 @@ def _walk(keys: Iterable[str], down: bool, transitive: bool) -> set[str]:
     return found
 
 
-def subtropes_of(keys: Iterable[str], transitive: bool = True) -> set[str]:
+def subtropes_of(
+    keys: Iterable[str], transitive: bool = True, spelled: dict[str, str] | None = None
+) -> set[str]:
     """Keys of the tropes under these (page keys), to any depth when `transitive`. A key comes back
-    itself only if a cycle leads back to it."""
-    return _walk(keys, True, transitive)
+    itself only if a cycle leads back to it. `spelled`, when given, gets each key reached by a written
+    name that name (a key with no page has no other spelling)."""
+    return _walk(keys, True, transitive, spelled)
 
 
-def supertropes_of(keys: Iterable[str], transitive: bool = True) -> set[str]:
+def supertropes_of(
+    keys: Iterable[str], transitive: bool = True, spelled: dict[str, str] | None = None
+) -> set[str]:
     """Keys of the tropes (and indexes) over these, to any depth when `transitive`."""
-    return _walk(keys, False, transitive)
+    return _walk(keys, False, transitive, spelled)
 
 
 def with_subtropes(keys: Iterable[str]) -> set[str]:
@@ -184,3 +192,40 @@ def with_subtropes_cached(keys: Iterable[str]) -> frozenset[str]:
             _CACHE.clear()
         found = _CACHE[slot] = frozenset(with_subtropes(wanted))
     return found
+
+
+@dataclass(slots=True)
+class Entry:
+    """A trope over or under a page, as a reader may see it."""
+
+    key: str
+    target: str
+    title: str
+    exists: bool
+    kind: str  # the page's kind ("" when there is no page)
+
+
+def around(reader: Reader, page: Page, transitive: bool = False) -> tuple[list[Entry], list[Entry]]:
+    """(supertropes, subtropes) of a page, direct ones or to any depth, by title. Adult pages are left
+    out for a reader who has not opted in — not even their names — as in an index page's tree."""
+    spelled: dict[str, str] = {}
+    up = supertropes_of({page.key}, transitive, spelled) - {page.key}
+    down = subtropes_of({page.key}, transitive, spelled) - {page.key}
+    pages = {p.key: p for chunk in chunked(up | down) for p in Page.objects.filter(key__in=chunk)}
+
+    def entries(keys: set[str]) -> list[Entry]:
+        out = []
+        for key in keys:
+            found = pages.get(key)
+            if found is not None and not may_read(reader, found):
+                continue
+            if found is not None:
+                out.append(Entry(key, found.target, found.title, found.current_id is not None, found.kind))
+            else:
+                written = spelled.get(key) or key
+                ns, name = split_target(written)
+                target = f"{ns[:1].upper()}{ns[1:]}/{name}"
+                out.append(Entry(key, target, title_from_name(name), False, ""))
+        return sorted(out, key=lambda e: (e.title.lower(), e.key))
+
+    return entries(up), entries(down)

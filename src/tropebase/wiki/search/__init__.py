@@ -73,8 +73,11 @@ def exact_pages(reader: Reader, query: str) -> list[Page]:
     return [p for p in found.values() if may_read(reader, p)]
 
 
-def search(reader: Reader, query: str, page: int = 1, per_page: int = PER_PAGE) -> Results:
-    """The pages matching every term of `query` the reader may see, ranked, one page of `per_page`."""
+def search(
+    reader: Reader, query: str, page: int = 1, per_page: int = PER_PAGE, *, start: int | None = None
+) -> Results:
+    """The pages matching every term of `query` the reader may see, ranked, one page of `per_page`;
+    `start`, when given, is the rank to begin at instead of the page's first (the API's cursors)."""
     page = max(1, page)
     results = Results(query=query, page=page, per_page=per_page)
     terms = terms_of(query)
@@ -82,7 +85,7 @@ def search(reader: Reader, query: str, page: int = 1, per_page: int = PER_PAGE) 
         return results
     exact = exact_pages(reader, query)
     skip = [p.id for p in exact]
-    start = (page - 1) * per_page
+    start = (page - 1) * per_page if start is None else max(0, start)
     shown_exact = exact[start : start + per_page]
     offset = max(0, start - len(exact))
     limit = per_page - len(shown_exact)
