@@ -66,7 +66,9 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--postgres", help="postgres://… database to fill (emptied first) instead of SQLite")
-    ap.add_argument("--data", help="data folder to keep the catalog in and reuse on the next run (built once)")
+    ap.add_argument(
+        "--data", help="data folder to keep the catalog in and reuse on the next run (built once)"
+    )
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="tropebase-qbench-")
     os.environ["TROPEBASE_DATA"] = args.data or tmp.name
