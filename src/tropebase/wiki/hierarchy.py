@@ -182,6 +182,8 @@ class Graph:
 
     version: str
     down: dict[str, list[str]]
+    pages: frozenset[str] = frozenset()  # keys in the graph that are pages' keys
+    nameless: frozenset[str] = frozenset()  # keys in the graph no page has (names not yet written)
     closures: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
 
     def under(self, keys: Iterable[str]) -> set[str]:
@@ -211,13 +213,19 @@ def load_graph(version: str = "") -> Graph:
         .order_by("id")
         .values_list("page__key", "kind", "target")
     )
-    resolved = _resolved({target for _, _, target in rows})
+    targets = {target for _, _, target in rows}
+    pages = resolve_many(targets, follow_redirects=True)
+    resolved = {t: (pages[key_of(t)].key if key_of(t) in pages else key_of(t)) for t in targets}
     down: dict[str, list[str]] = defaultdict(list)
     for page, kind, target in rows:
         upper, lower = (page, resolved[target]) if kind in DOWN_KINDS else (resolved[target], page)
         if upper != lower:
             down[upper].append(lower)
-    return Graph(version, {k: list(dict.fromkeys(v)) for k, v in down.items()})
+    paged = {p.key for p in pages.values()} | {page for page, _, _ in rows}
+    nameless = set(resolved.values()) - paged
+    return Graph(
+        version, {k: list(dict.fromkeys(v)) for k, v in down.items()}, frozenset(paged), frozenset(nameless)
+    )
 
 
 def _cache():
