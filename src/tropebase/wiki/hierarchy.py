@@ -123,6 +123,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     more: int = 0  # entries not expanded (depth reached, or already shown above)
     repeated: bool = False  # shown higher in the tree: not expanded again
+    avoided: list[str] = field(default_factory=list)  # avoided tropes a listed work plays
 
 
 def tree(page: Page, depth: int = 2, visible: set[str] | None = None) -> list[Node]:
