@@ -123,7 +123,7 @@ def _avoid_in_tree(who: Reader, nodes: list[hierarchy.Node]) -> list[hierarchy.N
         node = stack.pop()
         every.append(node)
         stack.extend(node.children)
-    _, marks, _ = avoid.apply(who, every, key=lambda n: n.key)
+    marks = avoid.avoided_in(who, [n.key for n in every])
     if not marks:
         return nodes
     if not who.avoid_hide:
@@ -138,3 +138,11 @@ def _avoid_in_tree(who: Reader, nodes: list[hierarchy.Node]) -> list[hierarchy.N
         return out
 
     return kept(nodes)
+
+
+def avoid_in_search(who: Reader, results) -> dict:
+    """A page of search results as the reader wants it: works playing an avoided trope marked, or left
+    out of the page (and counted)."""
+    kept, marks, hidden = avoid.apply(who, results.hits, key=lambda hit: hit.page.key)
+    results.hits = kept
+    return {"avoided": marks, "hidden_here": hidden}
