@@ -4,7 +4,8 @@
   frequency, squared as in a cosine of tf-idf vectors; the commonest tropes left out), divided by the
   square roots of both works' trope counts, so a work with a thousand tropes does not resemble
   everything.
-* Trope suggestions for a work: the tropes of its most similar works, weighted by similarity squared.
+* Trope suggestions for a work: the tropes of its most similar works, weighted by similarity squared,
+  with popularity as a small prior.
 * Tropes that go together: lift, P(A and B) / (P(A) P(B)), among tropes sharing enough works.
 """
 
@@ -67,15 +68,24 @@ def suggest_tropes(
     k: int = 10,
     *,
     power: float = 2.0,
+    popular: Mapping[str, float] | None = None,
+    prior: float = 0.0,
 ) -> list[str]:
-    """Tropes the neighbours play that the work does not, by summed similarity raised to `power` (the
-    closest neighbours count for much more than the thirtieth)."""
+    """Tropes the neighbours play that the work does not: the share of the neighbours' weight (each
+    neighbour's similarity to `power`: the closest count for much more than the thirtieth) that plays
+    each, plus `prior` times its share of all works (`popular`: trope → share) — popularity breaks the
+    ties of the neighbours' few votes."""
     votes: Counter[str] = Counter()
     for work, score in neighbours:
         for trope in tropes_of.get(work, ()):
             if trope not in own:
                 votes[trope] += score**power
-    return [t for t, _ in sorted(votes.items(), key=lambda tv: (-tv[1], tv[0]))[:k]]
+    total = sum(score**power for _, score in neighbours) or 1.0
+    ranked = {t: v / total for t, v in votes.items()}
+    for trope, share in (popular or {}).items():
+        if trope not in own:
+            ranked[trope] = ranked.get(trope, 0.0) + prior * share
+    return [t for t, _ in sorted(ranked.items(), key=lambda tv: (-tv[1], tv[0]))[:k]]
 
 
 def lift(co: Mapping[str, int], df: Mapping[str, int], df_a: int, n: int, *, min_co: int = 3, k: int = 10):
