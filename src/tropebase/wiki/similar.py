@@ -31,7 +31,7 @@ from .visibility import Reader, may_read
 #: tropes played by more than this share of all works are not used to find neighbours
 COMMON = 0.2
 #: raw scores normalised per page
-SHORTLIST = 200
+SHORTLIST = 1000
 #: how long the number of works is remembered (it only scales the weights)
 COUNT_TIMEOUT = 600
 
@@ -114,7 +114,9 @@ def tropes_with(trope_key: str, reader: Reader, k: int = 10, min_co: int = 3) ->
     co = dict(co_rows.values_list("trope_key", "c"))
     df = _counts(present, "trope_key", co)
     found = lift(co, df, df_a, max(work_count(reader), df_a), min_co=min_co, k=k)
-    return _shown(reader, [(t, score, c) for t, score, c in found], {})
+    written = present.filter(trope_key__in=[t for t, _, _ in found]).values_list("trope_key", "trope")
+    titles = {key: title_from_name(split_target(name)[1]) for key, name in written if name}
+    return _shown(reader, [(t, score, c) for t, score, c in found], titles)
 
 
 def _shown(reader: Reader, ranked: list[tuple[str, float, int]], titles: dict[str, str]) -> list[Related]:
