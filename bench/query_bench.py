@@ -6,6 +6,7 @@ the index data into a fresh database (SQLite in a temporary directory, or `--pos
 database is emptied first), then times `wiki.query.run` — what the web page, the CLI and the API call.
 
     python bench/query_bench.py [--films 3000] [--queries 200] [--postgres postgres://postgres@127.0.0.1:5432/tb_query_bench]
+        [--data DIR]   (keep the catalog there — and, with --postgres, in that database — and reuse it)
 """
 
 from __future__ import annotations
@@ -65,9 +66,12 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--seed", type=int, default=8)
     ap.add_argument("--postgres", help="postgres://… database to fill (emptied first) instead of SQLite")
+    ap.add_argument(
+        "--data", help="data folder to keep the catalog in and reuse on the next run (built once)"
+    )
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="tropebase-qbench-")
-    os.environ["TROPEBASE_DATA"] = tmp.name
+    os.environ["TROPEBASE_DATA"] = args.data or tmp.name
     if args.postgres:
         os.environ["DATABASE_URL"] = args.postgres
     else:
@@ -75,16 +79,17 @@ def main() -> None:
     from tropebase.wiki.setup import prepare_database, setup_django
 
     setup_django()
-    if args.postgres:
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, verbosity=0)
     prepare_database()
-    from tropebase.wiki.models import Appearance, Relation
+    from tropebase.wiki.models import Appearance, Page, Relation
     from tropebase.wiki.query import run
     from tropebase.wiki.visibility import Reader
 
-    built = build(args.films)
+    reuse = bool(args.data) and Page.objects.filter(kind="index").exists()
+    if args.postgres and not reuse:
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, verbosity=0)
+    built = 0.0 if reuse else build(args.films)
     print(f"catalog: {args.films} films, {Appearance.objects.count()} appearances, "
           f"{Relation.objects.count()} relations; built in {built:.0f} s")  # fmt: skip
     qs = queries(args.queries, args.seed)

@@ -6,7 +6,10 @@ from urllib.parse import quote
 
 import pytest
 
+from tropebase.web import find
+from tropebase.wiki.hierarchy import Node
 from tropebase.wiki.models import AvoidedTrope
+from tropebase.wiki.visibility import Reader
 
 from ..wiki.findkit import weather_wiki
 
@@ -64,6 +67,33 @@ def test_lists_of_works_mark_or_hide(client, wiki):
     assert "/Film/Puddles" not in hidden and "/Film/DryRun" in hidden and "3 works hidden" in hidden
     query = client.get("/_/query", {"q": "ForgottenUmbrella"}).content.decode()
     assert "/Film/Storm" not in query and "2 hidden by" in query
+
+
+def test_search_results_mark_or_hide(client, wiki):
+    client.cookies["tb_avoid"] = quote("Rainy Day")
+    marked = client.get("/_/search", {"q": "film", "full": "1"}).content.decode()
+    assert 'href="/Film/Puddles"' in marked and 'href="/Film/DryRun"' in marked
+    assert marked.count("plays Rainy Day, which you avoid") == 3  # Puddles, Drizzle, Storm (SadRain)
+    client.cookies["tb_avoid_hide"] = "1"
+    hidden = client.get("/_/search", {"q": "film", "full": "1"}).content.decode()
+    assert 'href="/Film/Puddles"' not in hidden and 'href="/Film/DryRun"' in hidden
+    assert "3 works on this page hidden" in hidden
+
+
+def test_index_trees_mark_or_hide_the_works_they_list(wiki):
+    # index pages list Main pages (tropes, indexes); a tree entry that is a work is marked all the same
+    def node(key, children=()):
+        return Node(key, key, "/" + key, True, bool(children), list(children))
+
+    tree = [node("main/weathertropes", [node("film/puddles"), node("film/dryrun")]), node("film/storm")]
+    marked = find._avoid_in_tree(Reader(avoid=("RainyDay",)), tree)
+    assert [n.avoided for n in marked[0].children] == [["Rainy Day"], []] and marked[1].avoided == [
+        "Rainy Day"
+    ]
+    assert marked[0].avoided == []
+    hidden = find._avoid_in_tree(Reader(avoid=("RainyDay",), avoid_hide=True), tree)
+    assert [n.key for n in hidden] == ["main/weathertropes"]
+    assert [n.key for n in hidden[0].children] == ["film/dryrun"]
 
 
 def test_trope_page_marks_works_from_work_pages(client, wiki):

@@ -121,6 +121,20 @@ def test_a_missing_page_says_who_lists_it_and_offers_to_create_it(client, editor
     assert "Reel 2" in listing
 
 
+def test_a_missing_page_counts_works_naming_it_by_any_spelling(client, db):
+    save_page("Film/Reel0", "* TeaKettleTrope: whistles.", title="Reel 0")
+    save_page("Film/Reel1", "* TeaKettleTropes: whistle twice.", title="Reel 1")
+    save_page("Main/TKT", "[[redirect:TeaKettleTrope]]")
+    save_page("Film/Reel2", "* TKT: a kettle again.", title="Reel 2")
+    save_page("Film/Reel3", "* KettleDrum: boom.", title="Reel 3")
+    html = client.get("/Main/TeaKettleTrope").content.decode()
+    assert "3 works in Film list this trope" in html
+    listing = client.get("/Main/TeaKettleTrope/listing", {"medium": "film"}).content.decode()
+    assert all(f"Reel {i}" in listing for i in range(3)) and "Reel 3" not in listing
+    save_page("Main/TeaKettleTropes", "A page of its own for the plural.")
+    assert "2 works in Film list this trope" in client.get("/Main/TeaKettleTrope").content.decode()
+
+
 def test_media_page_counts_namespaces(client, wiki):
     save_page("Film/Puddles", "A film.", title="Puddles")
     html = client.get("/_/media").content.decode()

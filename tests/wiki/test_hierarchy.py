@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tropebase.wiki import hierarchy
 from tropebase.wiki.hierarchy import subtropes_of, supertropes_of, tree, with_subtropes_cached
 from tropebase.wiki.models import Page
 from tropebase.wiki.store import save_page
@@ -40,6 +41,40 @@ def test_the_cached_closure_follows_saves(db):
     save_page("Main/RainyDay", "It rains.")
     assert with_subtropes_cached({"main/rainyday"}) == {"main/rainyday"}
     save_page("Main/SadRain", "Sad. Subtrope of RainyDay.")
+    assert with_subtropes_cached({"main/rainyday"}) == {"main/rainyday", "main/sadrain"}
+
+
+def test_the_graph_is_loaded_once_and_reloaded_after_an_edge_changes(db, django_assert_max_num_queries):
+    save_page("Main/RainyDay", "It rains.")
+    save_page("Main/SadRain", "Sad. Subtrope of RainyDay.")
+    assert with_subtropes_cached({"main/rainyday"}) == {"main/rainyday", "main/sadrain"}
+    version = hierarchy.current_version()
+    with django_assert_max_num_queries(1):  # the version token only: the walk is in memory
+        assert with_subtropes_cached({"main/sadrain"}) == {"main/sadrain"}
+    save_page("Film/Puddles", "A film.\n----\n* RainyDay: it rains.\n", title="Puddles")
+    assert hierarchy.current_version() == version  # a save stating no edge keeps the graph
+    save_page("Main/SadRain", "Sad, and no longer under anything.")
+    assert hierarchy.current_version() != version
+    assert with_subtropes_cached({"main/rainyday"}) == {"main/rainyday"}
+
+
+def test_a_name_gaining_its_page_reloads_the_graph(db):
+    save_page("Main/Drizzle", "Light rain. Subtrope of {{Showers}}.")
+    assert with_subtropes_cached({"main/showers"}) == {"main/showers", "main/drizzle"}
+    # a page for the singular now takes the plural the relation named: the edge is the new page's
+    save_page("Main/Shower", "Rain that stops soon.")
+    assert "main/drizzle" in with_subtropes_cached({"main/shower"})
+    save_page("Main/Spitting", "Barely rain. Subtrope of {{LR}}.")
+    save_page("Main/LightRain", "The Light Rain (abbreviated as LR) is hardly any rain.")
+    assert "main/spitting" in with_subtropes_cached({"main/lightrain"})
+
+
+def test_another_process_sees_the_change(db):
+    save_page("Main/RainyDay", "It rains.")
+    assert with_subtropes_cached({"main/rainyday"}) == {"main/rainyday"}
+    stale = hierarchy._GRAPH
+    save_page("Main/SadRain", "Sad. Subtrope of RainyDay.")
+    hierarchy._GRAPH = stale  # as another process that loaded the graph before the save still holds it
     assert with_subtropes_cached({"main/rainyday"}) == {"main/rainyday", "main/sadrain"}
 
 

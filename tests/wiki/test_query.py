@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tropebase.wiki import query
 from tropebase.wiki.models import Appearance
 from tropebase.wiki.query import QueryError, run
 from tropebase.wiki.visibility import Reader
@@ -90,6 +91,21 @@ def test_malformed_query_points_at_the_error(wiki, q, position):
     with pytest.raises(QueryError) as caught:
         run(q, ANYONE)
     assert caught.value.position == position
+
+
+@pytest.mark.parametrize("check_works", [0, 1000])  # 0: too many works found, the database excludes
+def test_a_big_exclusion_checked_in_python_means_the_same(wiki, monkeypatch, check_works):
+    monkeypatch.setattr(query, "FEW_KEYS", 0)  # every exclusion counts as an index's thousands of keys
+    monkeypatch.setattr(query, "CHECK_WORKS", check_works)
+    assert works("ForgottenUmbrella -RainyDay") == ["anime/sunbeam"]
+    assert works("ForgottenUmbrella -SkyTropes", ADULT) == ["anime/sunbeam"]
+    assert "film/storm" not in works("ForgottenUmbrella -SadRain")  # a spoiler still excludes
+    assert works("ForgottenUmbrella -SnowDay") == ["anime/sunbeam", "film/puddles", "film/storm"]
+    assert works("ForgottenUmbrella -SnowDay", ADULT) == ["anime/sunbeam", "film/puddles", "film/storm"]
+    assert works("RainyDay -ForgottenUmbrella play:any") == ["film/drizzle"]
+    assert works("ForgottenUmbrella play:any -FU") == []
+    hidden = run("ForgottenUmbrella", Reader(avoid=("SkyTropes",), avoid_hide=True))
+    assert [w.key for w in hidden.works] == ["anime/sunbeam"] and hidden.hidden == 2
 
 
 def test_avoid_list_marks_or_hides_works_playing_an_avoided_trope_or_subtrope(wiki):

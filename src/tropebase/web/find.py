@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from ..catalog.media import MEDIA
 from ..catalog.querylang import PLAY_VALUES, QueryError
-from ..wiki import avoid, hierarchy, query
+from ..wiki import avoid, hierarchy, query, similar
 from ..wiki.models import Page
 from ..wiki.visibility import Reader
 from .access import is_moderator, keep_avoid_list, reader
@@ -87,12 +87,20 @@ def page_extras(who: Reader, page: Page, elsewhere: dict[str, tuple[list, int]])
     """What a page view adds to its context: the avoid-list warning of a work page, the works a trope
     page lists that play avoided tropes, marks (or hiding) in its cross listing, an index page's tree."""
     extras: dict = {"avoid_warning": [], "avoided_here": {}, "tree": None, "hidden_here": 0}
+    extras["works_like"] = similar.works_like(page.key, who) if page.kind == "work" else []
+    extras["tropes_with"] = similar.tropes_with(page.key, who) if page.kind == "trope" else []
     if page.kind == "index":
         extras["tree"] = hierarchy.tree(page, depth=2, visible=None if who.show_adult else set())
     if not who.avoid:
         return extras
+    if extras["tree"]:
+        extras["tree"] = _avoid_in_tree(who, extras["tree"])
     if page.kind == "work":
         extras["avoid_warning"] = avoid.warning(who, page.key)
+        kept, marked, _ = avoid.apply(who, extras["works_like"], key=lambda w: w.key)
+        for work in kept:
+            work.avoided = marked.get(work.key, [])
+        extras["works_like"] = kept
     elif page.kind == "trope":
         own = page.examples.exclude(work_key="").values_list("work_key", "work_title")
         titles = dict(own)
@@ -105,3 +113,36 @@ def page_extras(who: Reader, page: Page, elsewhere: dict[str, tuple[list, int]])
             extras["hidden_here"] += hidden
             elsewhere[medium] = (kept, count - hidden)
     return extras
+
+
+def _avoid_in_tree(who: Reader, nodes: list[hierarchy.Node]) -> list[hierarchy.Node]:
+    """An index tree with the works it lists that play an avoided trope marked (or left out)."""
+    every: list[hierarchy.Node] = []
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        every.append(node)
+        stack.extend(node.children)
+    marks = avoid.avoided_in(who, [n.key for n in every])
+    if not marks:
+        return nodes
+    if not who.avoid_hide:
+        for node in every:
+            node.avoided = marks.get(node.key, [])
+        return nodes
+
+    def kept(level: list[hierarchy.Node]) -> list[hierarchy.Node]:
+        out = [n for n in level if n.key not in marks]
+        for n in out:
+            n.children = kept(n.children)
+        return out
+
+    return kept(nodes)
+
+
+def avoid_in_search(who: Reader, results) -> dict:
+    """A page of search results as the reader wants it: works playing an avoided trope marked, or left
+    out of the page (and counted)."""
+    kept, marks, hidden = avoid.apply(who, results.hits, key=lambda hit: hit.page.key)
+    results.hits = kept
+    return {"avoided": marks, "hidden_here": hidden}

@@ -131,7 +131,8 @@ def search(request):
         if len(exact) == 1:
             return HttpResponseRedirect(exact[0].url)
     results = wiki_search.search(who, query, number)
-    return show(request, "search.html", title=f"Search: {query}" if query else "Search", results=results)
+    return show(request, "search.html", title=f"Search: {query}" if query else "Search", results=results,
+                **find.avoid_in_search(who, results))  # fmt: skip
 
 
 def _looks_like_query(text: str) -> bool:

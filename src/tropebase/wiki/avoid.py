@@ -23,7 +23,7 @@ from ..catalog.querylang import PRESENT_PLAYS
 from ..markup.names import split_target, title_from_name
 from .hierarchy import with_subtropes_cached
 from .models import Appearance, AvoidedTrope, Profile
-from .resolve import key_of, resolve_many
+from .resolve import chunked, key_of, resolve_many
 from .visibility import Reader, may_read
 
 T = TypeVar("T")
@@ -81,9 +81,12 @@ def avoided_in(reader: Reader, work_keys: Iterable[str]) -> dict[str, list[str]]
         for key in keys:
             owner[key].append(title)
     found: dict[str, set[str]] = defaultdict(set)
-    rows = works_playing(owner).filter(work_key__in=work_keys).values_list("work_key", "trope_key")
-    for work, trope in rows:
-        found[work].update(owner[trope])
+    # the works' own tropes, matched here: an avoided index covers thousands of keys, too many to send
+    playing = Appearance.objects.filter(play__in=sorted(PRESENT_PLAYS))
+    for chunk in chunked(work_keys):
+        for work, trope in playing.filter(work_key__in=chunk).values_list("work_key", "trope_key"):
+            if trope in owner:
+                found[work].update(owner[trope])
     return {work: sorted(titles) for work, titles in found.items()}
 
 

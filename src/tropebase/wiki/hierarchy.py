@@ -13,12 +13,15 @@ and stops at keys it has seen, so it ends, and each key is visited once.
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import transaction
+
 from ..markup.names import split_target, title_from_name
-from .models import Alias, Page, Relation, Revision
+from .models import Alias, Page, Relation
 from .resolve import chunked, key_of, plural_keys, resolve_many
 from .visibility import Reader, may_read
 
@@ -128,6 +131,7 @@ class Node:
     children: list[Node] = field(default_factory=list)
     more: int = 0  # entries not expanded (depth reached, or already shown above)
     repeated: bool = False  # shown higher in the tree: not expanded again
+    avoided: list[str] = field(default_factory=list)  # avoided tropes a listed work plays
 
 
 def tree(page: Page, depth: int = 2, visible: set[str] | None = None) -> list[Node]:
@@ -172,25 +176,113 @@ def tree(page: Page, depth: int = 2, visible: set[str] | None = None) -> list[No
     return roots
 
 
-#: closures by the wiki's latest revision id: every save that can change a relation adds a revision
-_CACHE: dict[tuple[int, frozenset[str]], frozenset[str]] = {}
-_CACHE_SIZE = 512
+#: the hierarchy's version, shared by every process: a fresh random token each time a save may change an
+#: edge (relations stated or unstated, a name a relation uses gaining or losing its page). Kept in the
+#: `limits` cache, which the page cache cannot cull; a token, not a counter, so that a rolled-back bump
+#: can never be mistaken for a later one.
+VERSION_KEY = "tropebase:hierarchy:version"
+_CLOSURE_SIZE = 4096
 
 
-def _version() -> int:
-    return Revision.objects.order_by("-id").values_list("id", flat=True).first() or 0
+@dataclass(slots=True)
+class Graph:
+    """Every edge of the hierarchy, resolved, in memory: key → the keys directly under it (in the order
+    stated), loaded once per version. A closure is then a dictionary walk, not a query per level."""
+
+    version: str
+    down: dict[str, list[str]]
+    pages: frozenset[str] = frozenset()  # keys in the graph that are pages' keys
+    nameless: frozenset[str] = frozenset()  # keys in the graph no page has (names not yet written)
+    closures: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
+
+    def under(self, keys: Iterable[str]) -> set[str]:
+        """Every key under these, to any depth, breadth-first, stopping at keys seen (cycles end)."""
+        start = set(keys)
+        seen, found, frontier = set(start), set(), list(start)
+        while frontier:
+            reached = [k for key in frontier for k in self.down.get(key, ())]
+            found.update(reached)
+            frontier = [k for k in dict.fromkeys(reached) if k not in seen]
+            seen.update(frontier)
+        return found
+
+
+def stated_edges(page: Page) -> set[tuple[str, str]]:
+    """The hierarchy relations a page states, as (kind, target): the write layer compares them before
+    and after a save to know whether the graph changed."""
+    rows = Relation.objects.filter(page=page, kind__in=(*DOWN_KINDS, UP_KIND)).values_list("kind", "target")
+    return set(rows)
+
+
+def load_graph(version: str = "") -> Graph:
+    """Read every relation once and resolve its names (`wiki.resolve`, redirects followed): the edges
+    A over B of the three kinds, each stated name standing for the page it leads to."""
+    rows = list(
+        Relation.objects.filter(kind__in=(*DOWN_KINDS, UP_KIND))
+        .order_by("id")
+        .values_list("page__key", "kind", "target")
+    )
+    targets = {target for _, _, target in rows}
+    pages = resolve_many(targets, follow_redirects=True)
+    resolved = {t: (pages[key_of(t)].key if key_of(t) in pages else key_of(t)) for t in targets}
+    down: dict[str, list[str]] = defaultdict(list)
+    for page, kind, target in rows:
+        upper, lower = (page, resolved[target]) if kind in DOWN_KINDS else (resolved[target], page)
+        if upper != lower:
+            down[upper].append(lower)
+    paged = {p.key for p in pages.values()} | {page for page, _, _ in rows}
+    nameless = set(resolved.values()) - paged
+    return Graph(
+        version, {k: list(dict.fromkeys(v)) for k, v in down.items()}, frozenset(paged), frozenset(nameless)
+    )
+
+
+def _cache():
+    from django.core.cache import caches
+
+    return caches["limits"]
+
+
+def current_version() -> str:
+    """The shared version token (made now if the cache has none)."""
+    cache = _cache()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        # a cache that keeps nothing: a new token each time, so the graph is reloaded rather than stale
+        version = cache.get(VERSION_KEY) or uuid.uuid4().hex
+    return version
+
+
+def changed() -> None:
+    """Called by the write layer when a save may change an edge: every process reloads its graph. Bumped
+    now and again once committed, so no process keeps a graph read before the commit."""
+    _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: _cache().set(VERSION_KEY, uuid.uuid4().hex, None), robust=True)
+
+
+_GRAPH: Graph | None = None
+
+
+def graph() -> Graph:
+    """This process's graph, reloaded when the shared version has moved."""
+    global _GRAPH
+    version = current_version()
+    if _GRAPH is None or _GRAPH.version != version:
+        _GRAPH = load_graph(version)
+    return _GRAPH
 
 
 def with_subtropes_cached(keys: Iterable[str]) -> frozenset[str]:
-    """`with_subtropes`, remembered in this process until the next save anywhere (queries and avoid
-    lists expand the same few supertropes on every request)."""
+    """`with_subtropes` from the in-memory graph: one cache read per call while nothing changes (queries
+    and avoid lists expand the same few supertropes on every request)."""
     wanted = frozenset(keys)
-    slot = (_version(), wanted)
-    found = _CACHE.get(slot)
+    current = graph()
+    found = current.closures.get(wanted)
     if found is None:
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.clear()
-        found = _CACHE[slot] = frozenset(with_subtropes(wanted))
+        if len(current.closures) >= _CLOSURE_SIZE:
+            current.closures.clear()
+        found = current.closures[wanted] = frozenset(wanted | current.under(wanted))
     return found
 
 

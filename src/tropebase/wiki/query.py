@@ -20,10 +20,10 @@ from django.db.models import Max, QuerySet
 
 from ..catalog.querylang import PRESENT_PLAYS, Query, QueryError, Term, looks_like_query, parse
 from ..markup.names import split_target, title_from_name
-from . import avoid
+from . import avoid, hierarchy
 from .hierarchy import with_subtropes_cached
 from .models import Appearance, Example, Page, Relation
-from .resolve import key_of, plural_keys, resolve_many, singular_keys
+from .resolve import chunked, key_of, plural_keys, resolve_many, singular_keys
 from .visibility import Reader, may_read, visible_by_page, visible_pages
 
 __all__ = ["QueryError", "QueryResult", "looks_like_query", "parse", "run"]
@@ -121,27 +121,74 @@ def _term_keys(terms: list[Term], reader: Reader) -> tuple[dict[Term, frozenset[
             ):
                 raise QueryError(f"no trope is called {term.name!r}", term.position, len(term.name))
             root, names[term.name] = key, title_from_name(split_target(key_of(term.name))[1])
-        out[term] = _with_spellings(with_subtropes_cached({root}))
+        out[term] = _spelled_closure(root)
     return out, names
 
 
-def _with_spellings(keys: frozenset[str]) -> frozenset[str]:
+#: (hierarchy version, root) → its closure with spellings: an index's closure holds thousands of keys
+_SPELLED: dict[tuple[str, str], frozenset[str]] = {}
+_SPELLED_SIZE = 1024
+
+
+def _spelled_closure(root: str) -> frozenset[str]:
+    """The root and every trope under it, with `_with_spellings`; remembered while the hierarchy's
+    version holds (a page made for a key a relation names changes the version)."""
+    slot = (hierarchy.graph().version, root)
+    found = _SPELLED.get(slot)
+    if found is None:
+        if len(_SPELLED) >= _SPELLED_SIZE:
+            _SPELLED.clear()
+        found = _SPELLED[slot] = _with_spellings(with_subtropes_cached({root}), hierarchy.graph())
+    return found
+
+
+def _with_spellings(keys: frozenset[str], known: hierarchy.Graph) -> frozenset[str]:
     """Keys with no page also match their plural and singular: a work page may name a trope that has
-    no page yet in either number."""
-    pages = set(Page.objects.filter(key__in=list(keys)).values_list("key", flat=True)) if keys else set()
+    no page yet in either number. The graph knows which of its keys have pages; others are looked up."""
+    asked = keys - known.pages - known.nameless
+    pages = {
+        k
+        for chunk in chunked(asked)
+        for k in Page.objects.filter(key__in=chunk).values_list("key", flat=True)
+    }
+    pages |= keys & known.pages
     extra = {v for k in keys - pages for v in (*plural_keys(k), *singular_keys(k))}
     return keys | extra
 
 
-def _rows(keys: frozenset[str], query: Query, reader: Reader, *, excluding: bool = False) -> QuerySet:
+#: exclusions over this many keys (an index's closure) are checked in Python against the appearances
+#: of the works found, when those are at most CHECK_WORKS: a statement with 20,000 parameters costs
+#: more to build and run than reading a few hundred works' tropes
+FEW_KEYS, CHECK_WORKS = 500, 1000
+
+
+def without(works: QuerySet, keys: frozenset[str], plays: frozenset[str] | None) -> QuerySet:
+    """`works` (appearance rows) less the works with an appearance of one of `keys` in one of `plays`
+    (None: any play) — spoiler-marked and adult-only appearances included."""
+    if not keys:
+        return works
+    playing = Appearance.objects.all() if plays is None else Appearance.objects.filter(play__in=sorted(plays))
+    if len(keys) > FEW_KEYS:
+        found = list(works.values_list("work_key", flat=True).distinct()[: CHECK_WORKS + 1])
+        if len(found) <= CHECK_WORKS:
+            out = {
+                work
+                for chunk in chunked(found)
+                for work, trope in playing.filter(work_key__in=chunk).values_list("work_key", "trope_key")
+                if trope in keys
+            }
+            return works.filter(work_key__in=[w for w in found if w not in out])
+    return works.exclude(work_key__in=playing.filter(trope_key__in=list(keys)).values("work_key"))
+
+
+def _rows(keys: frozenset[str], query: Query, reader: Reader) -> QuerySet:
     rows = Appearance.objects.filter(trope_key__in=list(keys))
     if query.plays is not None:
         rows = rows.filter(play__in=sorted(query.plays))
-    if not excluding:
-        if not reader.show_adult:
-            rows = rows.filter(adult_only=False)
-        if query.media:
-            rows = rows.filter(medium__in=query.media)
+    if not reader.show_adult:
+        rows = rows.filter(adult_only=False)
+    if query.media:
+        rows = rows.filter(medium__in=query.media)
     return rows
 
 
@@ -162,9 +209,7 @@ def works_matching(
         if query.media:
             works = works.filter(medium__in=query.media)
     excluded = frozenset().union(*(keys[t] for t in query.exclude)) if query.exclude else frozenset()
-    if excluded:
-        works = works.exclude(work_key__in=_rows(excluded, query, reader, excluding=True).values("work_key"))
-    return works, keys, names
+    return without(works, excluded, query.plays), keys, names
 
 
 def run(q: str | Query, reader: Reader, *, limit: int = 50, offset: int = 0) -> QueryResult:
@@ -176,12 +221,13 @@ def run(q: str | Query, reader: Reader, *, limit: int = 50, offset: int = 0) -> 
     avoided_keys = avoid.avoided_keys(reader)
     if avoided_keys and reader.avoid_hide:
         before = works.values("work_key").distinct().count()
-        works = works.exclude(work_key__in=avoid.works_playing(avoided_keys).values("work_key"))
+        works = without(works, avoided_keys, PRESENT_PLAYS)
     grouped = works.values("work_key").annotate(title=Max("work_title"), medium=Max("medium"))
-    total = grouped.count()
+    page = list(grouped.order_by("title", "work_key")[offset : offset + max(0, limit)])
+    # a page that is not full and not past the end says the total itself: one query fewer
+    total = offset + len(page) if 0 < len(page) < limit or (not page and offset == 0) else grouped.count()
     if avoided_keys and reader.avoid_hide:
         hidden = before - total
-    page = list(grouped.order_by("title", "work_key")[offset : offset + max(0, limit)])
     found = [WorkFound(r["work_key"], r["title"] or title_from_name(split_target(r["work_key"])[1]),
                        "", r["medium"]) for r in page]  # fmt: skip
     _fill(found, query, reader, keys)

@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet
 
 from ..markup.names import canonical_namespace, split_target, title_from_name
 from .models import Appearance, Example, Link, Page, Relation, Revision
-from .resolve import key_of, names_of, resolve, resolve_many, url_target
+from .resolve import key_of, names_of, plural_keys, resolve, resolve_many, singular_keys, url_target
 from .titles import titles_for
 from .visibility import Reader, may_read, visible_by_page, visible_pages
 
@@ -324,7 +324,9 @@ class Listers:
 def listed_elsewhere(reader: Reader, target: str) -> Listers:
     """Who lists or links the missing page `target`, counted: what its "create it" page tells."""
     key = target.lower()
-    trope_rows = visible_by_page(reader, Example.objects.filter(trope_key=key)).order_by()
+    trope_rows = visible_by_page(
+        reader, Example.objects.filter(trope_key__in=_missing_keys(target))
+    ).order_by()
     by_medium = trope_rows.values_list("medium").annotate(n=Count("work_key", distinct=True))
     as_work = visible_by_page(reader, Example.objects.filter(work_key=key)).values("page").distinct().count()
     linking = visible_pages(reader).filter(links__target_key=key, redirect_to="").distinct().count()
@@ -333,5 +335,16 @@ def listed_elsewhere(reader: Reader, target: str) -> Listers:
 
 def missing_listing(reader: Reader, target: str, medium: str) -> QuerySet:
     """The examples naming the missing page `target` as a trope, in one medium: the works that list it."""
-    rows = visible_by_page(reader, Example.objects.filter(trope_key=target.lower(), medium=medium))
+    rows = visible_by_page(reader, Example.objects.filter(trope_key__in=_missing_keys(target), medium=medium))
     return _ordered(rows)
+
+
+def _missing_keys(target: str) -> list[str]:
+    """The keys examples give a page that does not exist yet: its own, its plural and singular
+    spellings that lead to no other page, and redirect pages pointing at it (an example naming a
+    redirect to a missing page keeps the redirect's key until the page is made)."""
+    key = key_of(target)
+    variants = {key, *plural_keys(key), *singular_keys(key)}
+    taken = set(Page.objects.filter(key__in=variants - {key}).values_list("key", flat=True))
+    redirects = Page.objects.filter(redirect_to__iexact=target).values_list("key", flat=True)
+    return sorted((variants - taken) | set(redirects))

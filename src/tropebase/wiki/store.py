@@ -24,7 +24,7 @@ from ..catalog.export import facts_json
 from ..catalog.facts import PageFacts
 from ..catalog.rating import suggest_rating
 from ..markup import parse, to_html
-from . import appearances, models, pagecache, rows, search
+from . import appearances, hierarchy, models, pagecache, rows, search
 from .limits import PageRefused, check_page, check_size, fit_facts
 from .models import Page, Revision, page_key
 from .resolve import canonical, chunked, key_of, names_of, plural_keys
@@ -206,9 +206,15 @@ def _replace_facts(
     examples elsewhere that name it, pages that show a link to it, and cached pages."""
     stale = _mentioned(page) | {page.key}
     pagecache.drop(stale)  # now, and again once committed: a reader in between may have cached the old page
+    edges_before = hierarchy.stated_edges(page)
     pairs = rows.replace_rows(page, facts, memo)
     names_after = _names(page)
-    if renamed or names_after != names_before:
+    renamed = renamed or names_after != names_before
+    if edges_before != hierarchy.stated_edges(page) or (
+        renamed and models.Relation.objects.filter(target_key__in=list(names_before | names_after)).exists()
+    ):
+        hierarchy.changed()
+    if renamed:
         pairs |= rows.rekey(names_before | names_after)
         _rerender_linkers(names_after ^ names_before)
     appearances.refresh(pairs)
