@@ -13,6 +13,7 @@ from . import indexes, plaintext, tropelists, tvt_html
 from .plaintext import Converted
 from .report import ImportReport
 from .sources import read_bytes_maybe_compressed, read_maybe_compressed
+from .titlebook import TitleBook
 
 FORMATS = ("markup", "plaintext", "tvt-html", "tropelist", "index")
 
@@ -54,6 +55,7 @@ def load(
     namespace: str | None = None,
     known: Container[str] = (),
     problems: list[str] | None = None,
+    titles: TitleBook | None = None,
 ) -> list[Converted]:
     """Convert the file at `path` into markup pages. Raises InputError naming the file (and line).
 
@@ -74,7 +76,7 @@ def load(
         if not namespace:
             raise InputError(f"{path}: a trope list needs the namespace of its works (for example Film)")
         lists = tropelists.parse_lists(text, str(path), problems)
-        return list(tropelists.convert_lists(lists, namespace, str(path)))
+        return list(tropelists.convert_lists(lists, namespace, str(path), titles))
     if fmt == "plaintext":
         return [plaintext.convert(text, str(path), known)]
     page = _page_from_file_name(path)

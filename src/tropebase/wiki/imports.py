@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from ..ingest.plaintext import Converted
 from ..markup.names import to_wikiword
 from .diskspace import storage_failure
-from .models import Page
-from .store import save_page
+from .models import Alias, KnownTitle, Page
+from .store import remember_titles, save_page
 
 
 @dataclass(slots=True)
@@ -21,10 +21,16 @@ class ImportTally:
 
 
 def known_page_names() -> frozenset[str]:
-    """Lower-case WikiWords of every page's name and title: what plain-text imports may link."""
+    """Lower-case WikiWords of every name the wiki knows — each page's name and title, its other names
+    (aliases, redirects) and the targets it has a title for: what a plain-text import may link, and
+    how it splits a "See also" list ("I Have You Now, My Pretty" is one trope, not two)."""
     names: set[str] = set()
     for name, title in Page.objects.values_list("name", "title").iterator():
         names.add(name.lower())
+        names.add(to_wikiword(title).lower())
+    names.update(Alias.objects.values_list("word", flat=True).iterator())
+    for key, title in KnownTitle.objects.values_list("key", "title").iterator():
+        names.add(key.rsplit("/", 1)[-1])
         names.add(to_wikiword(title).lower())
     return frozenset(names)
 
@@ -51,6 +57,8 @@ def store_pages(
             yield target
             continue
         try:
+            if report.titles:  # before the page, so its own links show them
+                remember_titles(report.titles, report.source)
             result = save_page(
                 target, converted.markup, author=author, title=report.title, rating=rating,
                 summary=f"Imported from {report.source} ({report.format})", moderator=True,
