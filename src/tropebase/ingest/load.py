@@ -9,18 +9,20 @@ from pathlib import Path
 
 from ..markup.names import canonical_namespace, normalise_target, to_wikiword
 from ..sources import InputError
-from . import indexes, plaintext, tropelists, tvt_html
+from . import indexes, plaintext, records, tropelists, tvt_html
 from .plaintext import Converted
 from .report import ImportReport
 from .sources import read_bytes_maybe_compressed, read_maybe_compressed
 from .titlebook import TitleBook
 
-FORMATS = ("markup", "plaintext", "tvt-html", "tropelist", "index")
+FORMATS = ("markup", "plaintext", "tvt-html", "tropelist", "index", "records")
 
 
 def detect_format(path: Path, head: str) -> str:
     """The format of a file, from its name and its first characters."""
     name = _uncompressed_name(path)
+    if records.looks_like_records(head):  # before indexes: a record may open with its descriptions
+        return "records"
     if indexes.HEAD.match(head):
         return "index"
     if name.endswith((".json", ".jsonl")) or _looks_like_json(head):
@@ -72,6 +74,8 @@ def load(
         return [tvt_html.convert(text, str(path))]
     if fmt == "index":
         return list(indexes.convert_indexes(indexes.parse_indexes(text, str(path)), str(path)))
+    if fmt == "records":
+        return list(records.convert_records(records.parse_records(text, str(path), problems), str(path)))
     if fmt == "tropelist":
         if not namespace:
             raise InputError(f"{path}: a trope list needs the namespace of its works (for example Film)")
