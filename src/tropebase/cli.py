@@ -12,6 +12,7 @@ from . import __version__
 from .catalog import compile_page
 from .catalog.export import facts_json
 from .ingest.load import FORMATS, load, read_known_names
+from .ingest.report import in_source_lines
 from .ingest.sources import expand_paths
 from .markup import parse, to_html
 from .markup.outline import outline
@@ -92,7 +93,8 @@ def check(
                 click.echo(page.markup, nl=False)
             elif output == "json":
                 name = page.report.page or f"Main/{path}"
-                pages.append(facts_json(compile_page(doc, name, title=page.report.title)))
+                facts = facts_json(compile_page(doc, name, title=page.report.title))
+                pages.append(in_source_lines(facts, page.report.source_lines))
             else:
                 if len(files) > 1 or len(converted) > 1:
                     click.echo(f"== {page.report.page or path}")
