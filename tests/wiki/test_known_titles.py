@@ -46,7 +46,7 @@ def test_an_import_keeps_the_titles_its_pages_learned_before_saving_them():
     assert "Grandma's Teapot</a>" in _html("Main/TeaTime")
 
 
-def test_known_names_cover_titles_aliases_and_known_titles():
+def test_known_names_cover_titles_redirects_and_known_titles():
     save_page("Main/ForgottenUmbrella", "A trope.\n", title="Forgotten Umbrella!")
     save_page("Main/SoggyShoes", "[[redirect:ForgottenUmbrella]]\n")
     remember_titles({"Main/GrandmasTeapot": "Grandma's Teapot"})

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..ingest.plaintext import Converted
 from ..markup.names import to_wikiword
 from .diskspace import storage_failure
-from .models import Alias, KnownTitle, Page
+from .models import KnownTitle, Page
 from .store import remember_titles, save_page
 
 
@@ -21,14 +21,16 @@ class ImportTally:
 
 
 def known_page_names() -> frozenset[str]:
-    """Lower-case WikiWords of every name the wiki knows — each page's name and title, its other names
-    (aliases, redirects) and the targets it has a title for: what a plain-text import may link, and
-    how it splits a "See also" list ("I Have You Now, My Pretty" is one trope, not two)."""
+    """Lower-case WikiWords of every name the wiki knows — each page's name and title (a redirect is a
+    page too) and the targets it has a known title for: what a plain-text import may link, and how it
+    splits a "See also" list ("I Have You Now, My Pretty" is one trope, not two).
+
+    Aliases a description declares ("also called NTR") are left out: imported again, the page would
+    link its own other names to itself, and a second import of the same file would change it."""
     names: set[str] = set()
     for name, title in Page.objects.values_list("name", "title").iterator():
         names.add(name.lower())
         names.add(to_wikiword(title).lower())
-    names.update(Alias.objects.values_list("word", flat=True).iterator())
     for key, title in KnownTitle.objects.values_list("key", "title").iterator():
         names.add(key.rsplit("/", 1)[-1])
         names.add(to_wikiword(title).lower())
