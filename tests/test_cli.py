@@ -110,3 +110,15 @@ def test_html_page_is_detected(corpus):
     (page,) = json.loads(result.output)
     assert (page["page"], page["title"], page["kind"]) == ("Film/Oldboy2003", "Oldboy (2003)", "work")
     assert len(page["examples"]) == 161
+
+
+def test_check_gives_a_trope_list_titles_from_a_title_book(tmp_path):
+    lists = tmp_path / "films.json"
+    lists.write_text(json.dumps({"ADogsPicnic": ["GrandmasTeapot"]}))
+    book = tmp_path / "labels.jsonl"
+    book.write_text(json.dumps({"work_id": "Film/ADogsPicnic", "work_label": "Film: A Dog's Picnic"}) + "\n")
+    result = run("check", "--namespace", "Film", "--titles", str(book), "--format", "json", str(lists))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)[0]["title"] == "A Dog's Picnic"
+    without = run("check", "--namespace", "Film", "--format", "json", str(lists))
+    assert json.loads(without.output)[0]["title"] == "A Dogs Picnic"

@@ -12,6 +12,7 @@ from . import __version__
 from .catalog import compile_page
 from .catalog.export import facts_json
 from .ingest.load import FORMATS, load, read_known_names
+from .ingest.report import in_source_lines
 from .ingest.sources import expand_paths
 from .markup import parse, to_html
 from .markup.outline import outline
@@ -49,6 +50,9 @@ def main() -> None:
 @click.option(
     "--known", type=click.Path(dir_okay=False), help="File of known page names (one a line, or JSON Lines)."
 )
+@click.option("--titles", "title_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Data with titles for names a trope list gives only as WikiWords (example records with a "
+              "work_label, definitions, laconics; JSON or JSON Lines). May be repeated.")  # fmt: skip
 def check(
     paths: tuple[str, ...],
     output: str,
@@ -56,6 +60,7 @@ def check(
     fmt: str | None,
     namespace: str | None,
     known: str | None,
+    title_files: tuple[str, ...],
 ) -> None:
     """Read pages in any importable format and print what tropebase makes of them.
 
@@ -70,11 +75,12 @@ def check(
             known_names = read_known_names(known)
         except InputError as exc:
             raise click.ClickException(str(exc)) from None
+    titles = _title_book(title_files)
     pages: list[dict] = []
     files = expand_paths(paths)
     for path in map(str, files):
         try:
-            converted = load(path, fmt, namespace=namespace, known=known_names)
+            converted = load(path, fmt, namespace=namespace, known=known_names, titles=titles)
         except InputError as exc:
             click.echo(f"tropebase check: {exc}", err=True)
             failed = True
@@ -87,7 +93,8 @@ def check(
                 click.echo(page.markup, nl=False)
             elif output == "json":
                 name = page.report.page or f"Main/{path}"
-                pages.append(facts_json(compile_page(doc, name, title=page.report.title)))
+                facts = facts_json(compile_page(doc, name, title=page.report.title))
+                pages.append(in_source_lines(facts, page.report.source_lines))
             else:
                 if len(files) > 1 or len(converted) > 1:
                     click.echo(f"== {page.report.page or path}")
@@ -162,12 +169,15 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
 @click.option(
     "--rating", type=click.Choice(["general", "adult"]), help="Content rating for the imported pages."
 )
+@click.option("--titles", "title_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Data with titles for names a trope list gives only as WikiWords (example records with a "
+              "work_label, definitions, laconics; JSON or JSON Lines). May be repeated.")  # fmt: skip
 @click.option("--allow-empty", is_flag=True, help="Save pages whose text is empty (they blank the page).")
 @click.option("--strict", is_flag=True, help="Refuse a whole trope list on its first bad line (default: "
               "report each bad line and import the rest).")  # fmt: skip
 @click.option("--merge", is_flag=True, help="Restoring a dump into a site that has pages: add only the pages "
               "it does not have (default: refuse).")  # fmt: skip
-def import_command(paths, fmt, namespace, known, rating, allow_empty, strict, merge) -> None:
+def import_command(paths, fmt, namespace, known, rating, title_files, allow_empty, strict, merge) -> None:
     """Import pages: each page is saved whole or not at all; unchanged pages make no revision.
 
     A dump made by `tropebase export --format jsonl` is restored instead: every page with its whole
@@ -186,6 +196,7 @@ def import_command(paths, fmt, namespace, known, rating, allow_empty, strict, me
             names = names | read_known_names(known)
         except InputError as exc:
             raise click.ClickException(str(exc)) from None
+    titles = _title_book(title_files)
     tally = ImportTally()
     failed_files = 0
     bad_lines: list[str] = []
@@ -193,7 +204,7 @@ def import_command(paths, fmt, namespace, known, rating, allow_empty, strict, me
     for path in map(str, expand_paths(paths)):
         problems: list[str] | None = None if strict else []
         try:
-            converted = load(path, fmt, namespace=namespace, known=names, problems=problems)
+            converted = load(path, fmt, namespace=namespace, known=names, problems=problems, titles=titles)
         except InputError as exc:
             click.echo(f"tropebase import: {exc}", err=True)
             failed_files += 1
@@ -223,6 +234,18 @@ def import_command(paths, fmt, namespace, known, rating, allow_empty, strict, me
         click.echo(f"  failed: {failure}", err=True)
     if tally.failed or failed_files or bad_lines:
         raise SystemExit(1)
+
+
+def _title_book(paths: tuple[str, ...]):
+    """The title book of `--titles` files, or None."""
+    if not paths:
+        return None
+    from .ingest.titlebook import read_title_book
+
+    try:
+        return read_title_book(paths)
+    except InputError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _is_dump(path: str) -> bool:

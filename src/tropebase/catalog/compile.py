@@ -32,10 +32,10 @@ from ..markup.nodes import (
 from ..markup.walk import inline_text, iter_nodes, links
 from .facts import Example, Footnote, PageFacts, Relation, Section
 from .facts import Quote as QuoteFact
-from .media import infer_medium, medium_for_label, medium_for_namespace
+from .media import infer_medium, medium_between, medium_for_label, medium_for_namespace, medium_label
 from .play import play_type
 from .relations import aliases_in, relations_in
-from .titles import find_work
+from .titles import find_work, introduces_other_work
 
 _EXAMPLES_HEADER = re.compile(r"\bexamples?\b|\btropes\b|\bprovides?\b", re.I)
 _LIST_LEAD = re.compile(r"(sub-?tropes?|super-?tropes?|see also|related|compare|contrast)", re.I)
@@ -80,6 +80,9 @@ class _Compiler:
         self.facts.redirect = doc.redirect
         self.known_works = known_works
         self.exclude = {self.name.lower()}
+        self.spelled: dict[
+            str, str
+        ] = {}  # works named so far, by WikiWord: "Ah My Goddess" → "Ah! My Goddess"
         self.zone = "description"
         self.seen_examples = False
         self.section: int | None = None
@@ -290,8 +293,10 @@ class _Compiler:
             trope = self.trope
         else:
             work, work_page, rest = self.work_of(item, text)
-            if work is None and parent_example is not None:
+            if work is None and parent_example is not None and not introduces_other_work(text):
                 work, work_page = parent_example.work, parent_example.work_page
+            if work:
+                self.spelled.setdefault(to_wikiword(work).lower(), work)
             trope = self.trope
         play, uncertain = play_type(rest, _lead_links(item.children))
         example = Example(
@@ -321,8 +326,8 @@ class _Compiler:
                 title = inline_text([node]).strip()
                 return title, node.target, _after_lead(text, title)
         found = find_work(text, self.exclude)
-        if found:
-            return found.title, None, text
+        if found:  # a plain-text title spelled as an earlier example wrote it
+            return self.spelled.get(to_wikiword(found.title).lower(), found.title), None, text
         return None, None, text
 
     def trope_of(self, item: ListItem, text: str) -> tuple[str | None, str]:
@@ -351,11 +356,17 @@ class _Compiler:
         return numbers
 
     def infer_lost_media(self) -> None:
+        """Media of sections whose header was lost: from their examples' cues; failing that, from their
+        place between two known folders (folders are in alphabetical order: a lost section between
+        "Fan Fic" and "Literature" is Film)."""
         by_section: dict[int, list[Example]] = {}  # one pass: a scan of all examples per section is quadratic
         for example in self.facts.examples:
             if example.section is not None:
                 by_section.setdefault(example.section, []).append(example)
-        for index, section in enumerate(self.facts.sections):
+        sections = self.facts.sections
+        unsettled: dict[int, str] = {}
+        notices: dict[int, str] = {}  # by section, so they come in the page's order
+        for index, section in enumerate(sections):
             if section.label is not None or section.medium is not None:
                 continue
             members = [e for e in by_section.get(index, ()) if e.depth == 1]
@@ -365,13 +376,46 @@ class _Compiler:
                 [e.text for e in members], self.known_works, [e.work or "" for e in members]
             )
             if medium:
-                section.medium = medium
-                section.inferred = True
-                for example in by_section[index]:
-                    example.medium = medium
-            self.facts.notices.append(
-                f"line {section.line}: section header lost; medium {medium or 'unknown'} ({reason})"
-            )
+                notices[index] = self._settle(index, medium, reason, by_section)
+            else:
+                unsettled[index] = reason
+        # the nearest section with a medium before and after each section: two linear passes
+        before: list[Section | None] = []
+        last = None
+        for section in sections:
+            before.append(last)
+            last = section if section.medium else last
+        after: list[Section | None] = [None] * len(sections)
+        last = None
+        for index in range(len(sections) - 1, -1, -1):
+            after[index] = last
+            last = sections[index] if sections[index].medium else last
+        for index, reason in unsettled.items():
+            prev, nxt = before[index], after[index]
+            medium = medium_between(_folder_label(prev), _folder_label(nxt)) if prev and nxt else None
+            if medium:
+                reason = f"{reason}; between the folders {_folder_label(prev)!r} and {_folder_label(nxt)!r}"
+            notices[index] = self._settle(index, medium, reason, by_section)
+        self.facts.notices += [notices[index] for index in sorted(notices)]
+
+    def _settle(
+        self, index: int, medium: str | None, reason: str, by_section: dict[int, list[Example]]
+    ) -> str:
+        """Give a lost section its medium (None: unknown); the notice that says so."""
+        section = self.facts.sections[index]
+        if medium:
+            section.medium = medium
+            section.inferred = True
+            for example in by_section[index]:
+                example.medium = medium
+        return f"line {section.line}: section header lost; medium {medium or 'unknown'} ({reason})"
+
+
+def _folder_label(section: Section | None) -> str:
+    """A section's folder label as written, or its medium's label when the header was lost."""
+    if section is None:
+        return ""
+    return section.label or (medium_label(section.medium) if section.medium else "")
 
 
 def _media_link(targets: list[str], wanted) -> str | None:

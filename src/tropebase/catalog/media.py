@@ -126,3 +126,23 @@ def infer_medium(texts: list[str], known_works: dict[str, str] | None = None, wo
     if count * 2 <= len(texts):
         return None, f"too few cues ({count} of {len(texts)} for {medium})"
     return medium, f"{count} of {len(texts)} examples: {reasons[medium]}"
+
+
+#: a medium and the narrower folder of it that sorts next to it: between two folders, both mean the one
+_NARROWER = {"film_animated": "film"}
+
+
+def medium_between(before: str, after: str) -> str | None:
+    """The medium whose folder sorts between the folders labelled `before` and `after`, when there is
+    one: TV Tropes sorts a page's media folders alphabetically, so a lost header between "Fan Fic" and
+    "Literature" was "Film". None when the two are not in order, or several media could stand there."""
+    low, high = _norm(before), _norm(after)
+    if not low or not high or low >= high:
+        return None
+    ends = {medium_for_label(before), medium_for_label(after)}
+    between = {
+        _NARROWER.get(key, key)
+        for key, (label, _, _) in MEDIA.items()
+        if low < _norm(label) < high and key not in ends and _NARROWER.get(key, key) not in ends
+    }
+    return between.pop() if len(between) == 1 else None

@@ -39,6 +39,19 @@ _IN = re.compile(r"\b[Ii]n\s+(?:the\s+)?(?=[A-Z0-9])")
 _QUOTED_START = re.compile(r"^\W{0,2}[\"“]([^\"”]{1,80})[\"”]")
 _ARTIST_SONG = re.compile(r"^([^,\"“:]{1,60}),\s*[\"“]([^\"”]{1,80})[\"”]")
 _QUOTED = re.compile(r"[\"“]([^\"”]{1,80})[\"”]")
+# "Various Tsukino Jyogi works, including b 37°C and …": the works are the ones listed, not their maker
+_INCLUDING = re.compile(
+    r"^\W{0,2}(?:various|several|many|some|most|all|two|three)\b[^.:;]{1,80}?\b(?:works|titles|series|books|"
+    r"stories|games|films|movies|fics|doujins?|comics|manga)\b,?\s+(?:including|such as|like|e\.g\.,?)\s+",
+    re.I,
+)
+_LIST_ITEM_END = re.compile(r",|\s+(?:and|or)\s+|\.(?:\s|$)|;|$")
+# "H-Doujin of Ah My Goddess", "fan fics about Hetalia": derivative works named by what they derive from
+_WORKS_OF = re.compile(
+    r"\b(?:H-)?(?:doujin(?:shi)?s?|fan ?fics?|fan ?fictions?|fan ?works|fan ?comics?|parod(?:y|ies))"
+    r"\s+(?:of|about|for|based on)\s+(?:the\s+)?(?=[A-Z0-9])",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +134,18 @@ def find_work(text: str, exclude: Container[str] = ()) -> Found | None:
     m = _ARTIST_SONG.match(text)
     if m:
         return Found(m.group(2).strip(), m.start(2), m.end(2), 'artist, "song"')
+    m = _INCLUDING.match(text)
+    if m:
+        end = _LIST_ITEM_END.search(text, m.end(), m.end() + 100)
+        stop = end.start() if end else min(len(text), m.end() + 100)
+        title = text[m.end() : stop].strip()
+        if title and ok(title):
+            return Found(title, m.end(), m.end() + len(title), "first work after 'including'")
+    m = _WORKS_OF.search(text, 0, 200)
+    if m:
+        span = cap_run(text, m.end())
+        if span and ok(_title(text, span)):
+            return Found(_title(text, span), span[0], span[1], f"title after {m.group(0).strip()!r}")
     lead = _strip_lead(text)
     first = text[lead:].split(None, 1)[0].lower() if text[lead:].strip() else ""
     colon = text.find(":", lead)
@@ -165,6 +190,21 @@ def find_work(text: str, exclude: Container[str] = ()) -> Found | None:
             if " " in title and ok(title):
                 return Found(title, span[0], span[1], "first multi-word title")
     return None
+
+
+# "There's also a kinkmeme fill in which …": a nested bullet about another work than its parent's
+_OTHER_WORK = re.compile(
+    r"^\W{0,2}(?:there(?:'s|’s| is| are| was)\s+(?:also\s+)?(?:a|an|another|one|some)|another|a different|"
+    r"also a)\b[^.:;]{0,40}?\b(?:fic|fics|fanfic|fill|story|stories|doujin(?:shi)?|one-?shot|comic|parody|"
+    r"spin-?off|sequel|remake|adaptation|version|work)\b",
+    re.I,
+)
+
+
+def introduces_other_work(text: str) -> bool:
+    """True for a bullet that opens by introducing a work of its own ("There's also a fic where…"): it
+    is not about its parent bullet's work, though it does not name its own."""
+    return bool(_OTHER_WORK.match(text))
 
 
 def _strip_lead(text: str) -> int:

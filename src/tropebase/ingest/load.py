@@ -9,17 +9,20 @@ from pathlib import Path
 
 from ..markup.names import canonical_namespace, normalise_target, to_wikiword
 from ..sources import InputError
-from . import indexes, plaintext, tropelists, tvt_html
+from . import indexes, plaintext, records, tropelists, tvt_html
 from .plaintext import Converted
 from .report import ImportReport
 from .sources import read_bytes_maybe_compressed, read_maybe_compressed
+from .titlebook import TitleBook
 
-FORMATS = ("markup", "plaintext", "tvt-html", "tropelist", "index")
+FORMATS = ("markup", "plaintext", "tvt-html", "tropelist", "index", "records")
 
 
 def detect_format(path: Path, head: str) -> str:
     """The format of a file, from its name and its first characters."""
     name = _uncompressed_name(path)
+    if records.looks_like_records(head):  # before indexes: a record may open with its descriptions
+        return "records"
     if indexes.HEAD.match(head):
         return "index"
     if name.endswith((".json", ".jsonl")) or _looks_like_json(head):
@@ -54,6 +57,7 @@ def load(
     namespace: str | None = None,
     known: Container[str] = (),
     problems: list[str] | None = None,
+    titles: TitleBook | None = None,
 ) -> list[Converted]:
     """Convert the file at `path` into markup pages. Raises InputError naming the file (and line).
 
@@ -70,11 +74,13 @@ def load(
         return [tvt_html.convert(text, str(path))]
     if fmt == "index":
         return list(indexes.convert_indexes(indexes.parse_indexes(text, str(path)), str(path)))
+    if fmt == "records":
+        return list(records.convert_records(records.parse_records(text, str(path), problems), str(path)))
     if fmt == "tropelist":
         if not namespace:
             raise InputError(f"{path}: a trope list needs the namespace of its works (for example Film)")
         lists = tropelists.parse_lists(text, str(path), problems)
-        return list(tropelists.convert_lists(lists, namespace, str(path)))
+        return list(tropelists.convert_lists(lists, namespace, str(path), titles))
     if fmt == "plaintext":
         return [plaintext.convert(text, str(path), known)]
     page = _page_from_file_name(path)

@@ -53,6 +53,7 @@ class _Writer:
         self.footnotes = footnotes
         self.used: set[int] = set()
         self.report = report
+        self.works: dict[str, str] = {}  # titles written so far, by WikiWord: later mentions spell them alike
 
     def text(
         self, text: str, line: int, marks: list[tuple[int, int, str]] | None = None, names: str = "all"
@@ -85,12 +86,13 @@ class _Writer:
             out.append(markup)
             pos = e
         out.append(escape_inline(text[pos:]))
-        return escape_line_start(join_markup(out))
+        return _mark(line) + escape_line_start(join_markup(out))
 
 
 def convert(text: str, source: str = "<text>", known: Container[str] = ()) -> Converted:
     """Convert a plain-text copy of a trope page. `known` holds lower-case WikiWords of existing page
     names: known names in the prose become links, and names in "See also" lists are split by them."""
+    text = text.replace("\x00", "")  # the line marks below use it; a NUL is no text anyway
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     report = ImportReport(source=source, format="plaintext")
     footnotes, body_end = _footnotes(lines)
@@ -108,14 +110,42 @@ def convert(text: str, source: str = "<text>", known: Container[str] = ()) -> Co
     head_end = header_at if header_at is not None else body_end
     out += _head(lines[:head_end], writer, known, report)
     if header_at is not None:
-        out += ["", "----", "!!" + escape_inline(lines[header_at].strip()), "[[foldercontrol]]"]
+        header = _mark(header_at + 1) + "!!" + escape_inline(lines[header_at].strip())
+        out += ["", "----", header, "[[foldercontrol]]"]
         out += _body(lines, header_at + 1, body_end, writer, exclude, report)
     unused = sorted(set(footnotes) - writer.used)
     for n in unused:
         out += ["", f"%% Footnote {n} of the plain-text copy had no marker left in the text.",
                 f"[[labelnote:{n}]]{escape_inline(footnotes[n])}[[/labelnote]]"]  # fmt: skip
         report.guesses.append(f"footnote {n}: no [{n}] marker in the text; kept at the end of the page")
-    return Converted("\n".join(out).strip("\n") + "\n", report)
+    markup, report.source_lines = _unmark("\n".join(out).strip("\n"))
+    return Converted(markup + "\n", report)
+
+
+#: a source line's number, put before the markup written for it and taken out at the end
+_MARK = re.compile("\x00(\\d+)\x00")
+
+
+def _mark(line: int) -> str:
+    return f"\x00{line}\x00"
+
+
+def _unmark(markup: str) -> tuple[str, list[int]]:
+    """The markup without its line marks, and the source line of each markup line: a line without a
+    mark (a blank, a folder's end) gets the source line of the next marked line, or the last one."""
+    out: list[str] = []
+    numbers: list[int] = []
+    for line in markup.split("\n"):
+        m = _MARK.search(line)
+        numbers.append(int(m.group(1)) if m else 0)
+        out.append(_MARK.sub("", line) if m else line)
+    following = 0
+    for i in range(len(numbers) - 1, -1, -1):
+        following = numbers[i] = numbers[i] or following
+    last = 0
+    for i, number in enumerate(numbers):
+        last = numbers[i] = number or last
+    return "\n".join(out), numbers
 
 
 def _footnotes(lines: list[str]) -> tuple[dict[int, str], int]:
@@ -260,7 +290,7 @@ def _body(lines, start, end, writer: _Writer, exclude: set[str], report: ImportR
         if label is None:
             out.append("%% The header of this section was lost in the plain-text copy.")
             report.guesses.append(f"line {line}: bullets set apart by blank lines kept as their own section")
-        out.append(f"[[folder:{escape_inline(label) if label else ''}]]")
+        out.append(_mark(line) + f"[[folder:{escape_inline(label) if label else ''}]]")
         open_folder = True
         section_bullets = 0
         report.sections.append(f"line {line}: {label if label else '(header lost)'}")
@@ -310,8 +340,10 @@ def _example(text: str, line: int, writer: _Writer, exclude: set[str]) -> str:
     if found is None:
         writer.report.guesses.append(f"line {line}: no work title found")
         return writer.text(text, line, names="multiword")
-    writer.report.guesses.append(f"line {line}: work {found.title!r} ({found.rule})")
-    return writer.text(text, line, [(found.start, found.end, italic(found.title))], names="multiword")
+    title = writer.works.setdefault(to_wikiword(found.title).lower(), found.title)
+    rule = found.rule if title == found.title else f"{found.rule}; spelled as on line before"
+    writer.report.guesses.append(f"line {line}: work {title!r} ({rule})")
+    return writer.text(text, line, [(found.start, found.end, italic(title))], names="multiword")
 
 
 class _Union:

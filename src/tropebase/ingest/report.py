@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -19,6 +20,9 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     part_of: str | None = None  # the work a split page belongs to
     titles: dict[str, str] = field(default_factory=dict)  # link target → the title the source showed
+    source_lines: list[int] = field(
+        default_factory=list
+    )  # markup line n → line source_lines[n-1] of the file
 
     def lines(self) -> list[str]:
         out = [f"{self.source}: {self.format} → {self.page or '?'} ({self.title or 'untitled'})"]
@@ -30,3 +34,23 @@ class ImportReport:
             out.append(f"  {self.duplicates} duplicates collapsed")
         out += [f"  note: {n}" for n in self.notes]
         return out
+
+
+_LINE_REF = re.compile(r"^line (\d+)")
+
+
+def in_source_lines(facts: dict, source_lines: list[int]) -> dict:
+    """Facts JSON (`catalog.export.facts_json`) whose `line` numbers and notices refer to the lines of
+    the file the user gave rather than of the markup it was converted to."""
+    if not source_lines:
+        return facts
+
+    def at(line: int) -> int:
+        return source_lines[line - 1] if 0 < line <= len(source_lines) else line
+
+    for key in ("quotes", "relations", "sections", "examples", "footnotes"):
+        for item in facts.get(key, ()):
+            if isinstance(item.get("line"), int):
+                item["line"] = at(item["line"])
+    facts["notices"] = [_LINE_REF.sub(lambda m: f"line {at(int(m.group(1)))}", n) for n in facts["notices"]]
+    return facts

@@ -18,6 +18,7 @@ from ..sources import InputError
 from .plaintext import Converted
 from .report import ImportReport
 from .sources import read_maybe_compressed
+from .titlebook import TitleBook
 
 _WIKIWORD = re.compile(WIKIWORD)
 
@@ -73,8 +74,13 @@ def _trope_markup(trope_id: str) -> str:
     return trope_id if _WIKIWORD.fullmatch(trope_id) else "{{" + trope_id + "}}"
 
 
-def convert_lists(lists: dict[str, list[str]], namespace: str, source: str) -> Iterator[Converted]:
-    """One work page per work. Each page's report counts the duplicates collapsed in its list."""
+def convert_lists(
+    lists: dict[str, list[str]], namespace: str, source: str, titles: TitleBook | None = None
+) -> Iterator[Converted]:
+    """One work page per work. Each page's report counts the duplicates collapsed in its list.
+
+    With a title book, each work gets the title it knows ("A Dog's Purpose", not "A Dogs Purpose"), and
+    the titles it knows for the tropes go in the report (`titles`: a wiki keeps them for link text)."""
     ns = canonical_namespace(namespace) or to_wikiword(namespace)
     spelling: dict[str, str] = {}
     for tropes in lists.values():
@@ -82,20 +88,32 @@ def convert_lists(lists: dict[str, list[str]], namespace: str, source: str) -> I
             key = trope.lower()
             if key not in spelling or (spelling[key].islower() and not trope.islower()):
                 spelling[key] = trope
+    written = {to_wikiword(w): w.strip() for w in lists if not _is_name(w)}  # "A Dog's Purpose" kept as given
     merged: dict[str, tuple[str, list[str]]] = {}  # page names compare without case: one page per name
     for work, tropes in lists.items():
         name = to_wikiword(work) if not _is_name(work) else work
         _, all_tropes = merged.setdefault(name.lower(), (name, []))
         all_tropes.extend(tropes)
-    for name, tropes in merged.values():
-        report = ImportReport(
-            source=source, format="tropelist", page=f"{ns}/{name}", title=title_from_name(name)
+    if titles is not None:
+        titles.learn(
+            [name for name, _ in merged.values()] + [t for t in spelling.values() if _WIKIWORD.fullmatch(t)]
         )
+    for name, tropes in merged.values():
+        page = f"{ns}/{name}"
+        title = (
+            (titles.title(page) if titles else None) or written.get(name) or title_from_name(name, work=True)
+        )
+        report = ImportReport(source=source, format="tropelist", page=page, title=title)
         seen: dict[str, None] = {}
         for trope in tropes:
             seen.setdefault(trope.lower(), None)
         report.duplicates = len(tropes) - len(seen)
         report.bullets = len(seen)
+        if titles is not None:
+            for key in seen:
+                known = titles.title(spelling[key]) if _WIKIWORD.fullmatch(spelling[key]) else None
+                if known:
+                    report.titles[f"Main/{spelling[key]}"] = known
         lines = [f"%% Imported from the trope list {Path(source).name}.", "----", "!!Tropes:"]
         lines += [f"* {_trope_markup(spelling[key])}" for key in seen]
         yield Converted("\n".join(lines) + "\n", report)

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ..markup import links, parse
-from ..markup.names import MEDIA_NAMESPACES, canonical_namespace, normalise_target, split_target
+from ..markup.names import MEDIA_NAMESPACES, canonical_namespace, normalise_target, spells, split_target
 from ..sources import InputError
 from .escape import escape_inline, escape_line_start, join_markup
 from .plaintext import Converted
@@ -310,7 +310,7 @@ class _Writer:
         address = wiki_address(node)
         if address:
             target, _ = normalise_target("/".join(address))
-            if plain:
+            if plain and spells(plain, target):  # a title, not a pothole's own words
                 self.titles.setdefault(target, plain)
             original = _decode_format(node.attributes.get("data-format"))
             # The author's markup, when it means the same link here; a pothole to the address otherwise

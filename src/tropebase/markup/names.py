@@ -53,7 +53,10 @@ WIKIWORD = "[A-Z]" + WIKIWORD_TAIL
 _NON_NAME = re.compile(r"[\W_]+")
 _APOSTROPHES = re.compile(r"['’]")
 _CAMEL_SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])")
-_SMALL_WORDS = frozenset(
+#: a work's title also breaks after a number that ends a title before its subtitle (Street4TheDream);
+#: link text does not (TV Tropes shows TopTen2Go as "Top Ten 2Go")
+_TITLE_SPLIT = re.compile(_CAMEL_SPLIT.pattern + r"|(?<=[0-9])(?=[A-Z][a-z])")
+SMALL_WORDS = frozenset(
     [
         "a",
         "an",
@@ -121,18 +124,26 @@ def normalise_target(raw: str) -> tuple[str, str | None]:
     return f"{ns}/{name}", anchor
 
 
-def title_from_name(name: str) -> str:
+def title_from_name(name: str, *, work: bool = False) -> str:
     """Fallback display title from a Name: `NetorareGenre` → "Netorare Genre".
 
     TV Tropes stores each page's real title separately; this is only for pages we have no title for.
+    With `work`, a number is also split from the subtitle after it ("Elm Street 4 The Dream Master").
     """
-    words = _CAMEL_SPLIT.split(name)
+    words = (_TITLE_SPLIT if work else _CAMEL_SPLIT).split(name)
     out = []
     for i, word in enumerate(words):
         low = word.lower()
         letter_range = len(word) == 1 and i + 1 < len(words) and words[i + 1] == "To"  # Tropes A to D
-        out.append(low if i and low in _SMALL_WORDS and not letter_range else word)
+        subtitle = i and words[i - 1].isdigit()  # Elm Street 4 The Dream Master
+        out.append(low if i and low in SMALL_WORDS and not letter_range and not subtitle else word)
     return " ".join(out)
+
+
+def spells(text: str, target: str) -> bool:
+    """Whether `text` is a way of writing the name of `target` ("Chekhov's Gun" for Main/ChekhovsGun):
+    link text that spells the name is the page's title; other text is a pothole's own words."""
+    return to_wikiword(text).lower() == split_target(target)[1].lower()
 
 
 def split_target(target: str) -> tuple[str, str]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from ..ingest.plaintext import Converted
 from ..markup.names import to_wikiword
 from .diskspace import storage_failure
-from .models import Page
-from .store import save_page
+from .models import KnownTitle, Page
+from .store import remember_titles, save_page
 
 
 @dataclass(slots=True)
@@ -21,10 +21,18 @@ class ImportTally:
 
 
 def known_page_names() -> frozenset[str]:
-    """Lower-case WikiWords of every page's name and title: what plain-text imports may link."""
+    """Lower-case WikiWords of every name the wiki knows — each page's name and title (a redirect is a
+    page too) and the targets it has a known title for: what a plain-text import may link, and how it
+    splits a "See also" list ("I Have You Now, My Pretty" is one trope, not two).
+
+    Aliases a description declares ("also called NTR") are left out: imported again, the page would
+    link its own other names to itself, and a second import of the same file would change it."""
     names: set[str] = set()
     for name, title in Page.objects.values_list("name", "title").iterator():
         names.add(name.lower())
+        names.add(to_wikiword(title).lower())
+    for key, title in KnownTitle.objects.values_list("key", "title").iterator():
+        names.add(key.rsplit("/", 1)[-1])
         names.add(to_wikiword(title).lower())
     return frozenset(names)
 
@@ -51,6 +59,8 @@ def store_pages(
             yield target
             continue
         try:
+            if report.titles:  # before the page, so its own links show them
+                remember_titles(report.titles, report.source)
             result = save_page(
                 target, converted.markup, author=author, title=report.title, rating=rating,
                 summary=f"Imported from {report.source} ({report.format})", moderator=True,

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..markup.names import canonical_namespace, normalise_target, split_target, to_wikiword
-from .models import Alias, Page
+from .models import Alias, KnownTitle, Page
 
 
 def canonical(target: str) -> str:
@@ -129,6 +129,15 @@ def _by_key(wanted: set[str], found: dict[str, Page]) -> None:
             if page is not None:
                 found[key] = page
                 break
+
+
+def known_titles(keys: Iterable[str]) -> dict[str, str]:
+    """Titles a source showed for these keys (`KnownTitle`), for keys that lead to no page: one query
+    a chunk. `keys` are lookup keys (`key_of`)."""
+    out: dict[str, str] = {}
+    for chunk in chunked(set(keys)):
+        out |= dict(KnownTitle.objects.filter(key__in=chunk).values_list("key", "title"))
+    return out
 
 
 def alias_key(namespace: str, name: str) -> tuple[str, str]:

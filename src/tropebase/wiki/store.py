@@ -14,6 +14,7 @@ overwritten.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -24,6 +25,7 @@ from ..catalog.export import facts_json
 from ..catalog.facts import PageFacts
 from ..catalog.rating import suggest_rating
 from ..markup import parse, to_html
+from ..markup.names import split_target, title_from_name
 from . import appearances, hierarchy, models, pagecache, rows, search
 from .limits import PageRefused, check_page, check_size, fit_facts
 from .models import Page, Revision, page_key
@@ -255,6 +257,35 @@ def rerender(page_ids: set[int]) -> None:
             Revision.objects.filter(id=revision.id).update(html=revision.html)
             keys.add(revision.page.key)
     _drop_after_commit(keys)
+
+
+def remember_titles(titles: Mapping[str, str], source: str = "") -> int:
+    """Keep the titles a source showed for link targets (`Main/ChekhovsGun` → "Chekhov's Gun"), so links
+    to pages that do not exist yet show them. A title the name already spells is not kept; a new or
+    changed title re-renders the pages that link to it. Returns how many titles were new or changed."""
+    wanted: dict[str, str] = {}
+    for target, title in titles.items():
+        title = " ".join(title.split())[:300]
+        if title and title != title_from_name(split_target(canonical(target))[1]):
+            wanted.setdefault(key_of(target), title)
+    if not wanted:
+        return 0
+    with transaction.atomic():
+        have: dict[str, models.KnownTitle] = {}
+        for chunk in chunked(wanted):
+            have |= {known.key: known for known in models.KnownTitle.objects.filter(key__in=chunk)}
+        new = [
+            models.KnownTitle(key=k, title=t, source=source[:300]) for k, t in wanted.items() if k not in have
+        ]
+        changed = [have[k] for k, t in wanted.items() if k in have and have[k].title != t]
+        for known in changed:
+            known.title, known.source = wanted[known.key], source[:300]
+        models.KnownTitle.objects.bulk_create(new, batch_size=500)
+        models.KnownTitle.objects.bulk_update(changed, ["title", "source"], batch_size=500)
+        touched = {known.key for known in (*new, *changed)}
+        if touched:
+            _rerender_linkers(touched)
+    return len(touched)
 
 
 def render_revision(revision: Revision) -> str:

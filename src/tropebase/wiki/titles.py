@@ -5,14 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from ..markup.names import split_target, title_from_name
-from .resolve import key_of, resolve_many
+from .resolve import key_of, known_titles, resolve_many
 
 
 class Titles(Mapping[str, str]):
-    """Title by target, compared without case; targets missing from it are red links."""
+    """Title by target, compared without case; targets missing from it are red links.
 
-    def __init__(self, by_key: dict[str, str]) -> None:
+    `known` holds titles a source showed for targets that have no page (`KnownTitle`): they are not
+    in the mapping (their links stay red) but `get` gives them, so a red link reads "Chekhov's Gun"."""
+
+    def __init__(self, by_key: dict[str, str], known: dict[str, str] | None = None) -> None:
         self.by_key = by_key
+        self.known = known or {}
+
+    def get(self, target: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        key = key_of(target)
+        return self.by_key.get(key) or self.known.get(key) or default
 
     def __getitem__(self, target: str) -> str:
         return self.by_key[key_of(target)]
@@ -38,5 +46,6 @@ def titles_for(targets: Iterable[str], memo: dict | None = None) -> Titles:
         {
             key: title_from_name(split_target(page.target)[1]) if page.is_adult else page.title
             for key, page in found.items()
-        }
+        },
+        known_titles({key_of(t) for t in targets} - found.keys()),
     )
