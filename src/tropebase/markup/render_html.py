@@ -298,7 +298,7 @@ class HtmlRenderer:
         )
 
     def _caption(self, node: Caption) -> None:
-        self.out.append('<span class="acaptionright">')
+        self.out.append(f'<span class="acaptionright" style="width:{node.width}px">')
         for child in node.children:  # `\\` breaks a caption's line anywhere in it
             if type(child) is Text and "\\\\" in child.text:
                 self.out.append("<br>".join(escape(part, False) for part in child.text.split("\\\\")))
