@@ -126,7 +126,9 @@ def test_an_editor_undoes_a_change_from_the_history(new_tab):
 
 def test_main_pages_have_no_serious_accessibility_problems(new_tab):
     source = axe_source()
-    save_page("Film/Puddles", "A film about rain.\n----\n* ForgottenUmbrella: left on the bus.", title="Puddles")
+    save_page(
+        "Film/Puddles", "A film about rain.\n----\n* ForgottenUmbrella: left on the bus.", title="Puddles"
+    )
     save_page("Main/ForgottenUmbrella", TROPE)
     tab = new_tab()
     found = {}
