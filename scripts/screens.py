@@ -19,7 +19,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screens"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+WIDTHS = ((1280, 900), (390, 844))
 #: file name → (address, what to do first: None, "open" the folders, "night" mode, "login")
 PAGES = {
     "home": ("/", None),
@@ -67,7 +67,7 @@ def shoot(port: int) -> list[Path]:
     base = f"http://127.0.0.1:{port}"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        for label, (width, height) in WIDTHS.items():
+        for width, height in WIDTHS:
             context = browser.new_context(base_url=base, viewport={"width": width, "height": height})
             tab = context.new_page()
             tab.goto("/_/login")
