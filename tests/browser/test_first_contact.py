@@ -144,3 +144,14 @@ def test_main_pages_have_no_serious_accessibility_problems(new_tab):
     # and the check does find what it must: an image without alternative text is critical
     tab.evaluate("() => document.body.append(Object.assign(document.createElement('img'), {src: '/x.png'}))")
     assert any(v.startswith("image-alt") for v in serious_violations(tab, source))
+
+
+def test_preview_opens_its_folders(new_tab):
+    save_page("Main/ForgottenUmbrella", TROPE)
+    tab = new_tab()
+    log_in(tab, "editor")
+    tab.goto("/Main/ForgottenUmbrella/edit")
+    tab.fill("textarea[name=text]", TROPE.replace("forgets it on the bus", "leaves it on the tram"))
+    tab.click("button[name=preview]")
+    assert tab.locator(".preview details.folder").evaluate("e => e.open")
+    assert tab.locator(".preview .spoiler").inner_text() == "leaves it on the tram"

@@ -37,6 +37,10 @@ function applyChoices() {
 applyChoices();
 document.addEventListener("DOMContentLoaded", applyChoices);
 
+// A preview shows the saved page's HTML, folders and all; opened here, so the change being previewed is
+// in sight rather than folded away.
+document.querySelectorAll(".preview details.folder").forEach((folder) => { folder.open = true; });
+
 document.addEventListener("click", (event) => {
   const toggle = event.target.closest("[data-toggle]");
   if (toggle) {
