@@ -9,7 +9,7 @@ import re
 import pytest
 from django.test import Client
 
-from tropebase.wiki.models import Page, Watch
+from tropebase.wiki.models import Page, Revision, Watch
 from tropebase.wiki.store import save_page, set_protected
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +124,19 @@ def test_subpage_tabs_link_a_work_and_its_subpages(client, db):
     assert '<span aria-current="page">Main</span>' in tabs
     assert 'href="/Trivia/Puddles">Trivia<' in tabs and 'href="/YMMV/Puddles">YMMV<' in tabs
     assert 'href="/Film/Puddles">Main<' in client.get("/YMMV/Puddles").content.decode()
+
+
+def test_split_pages_a_page_lists_are_tabs_too(client, db):
+    revision = save_page("Film/Puddles", "A film about rain.", title="Puddles").revision
+    # the facts of a page listing its split pages (`* Puddles/TropesAToL`) name them under "subpages"
+    facts = {**revision.facts, "subpages": ["Puddles/TropesAToL", "Puddles/TropesMToZ"]}
+    Revision.objects.filter(id=revision.id).update(facts=facts)
+    assert "subpages" not in client.get("/Film/Puddles").content.decode()  # none of them exists yet
+    save_page("Puddles/TropesAToL", "* ChekhovsGun: the umbrella.")
+    tabs = re.search(
+        r'<nav class="subpages".*?</nav>', client.get("/Film/Puddles?x=1").content.decode()
+    ).group(0)
+    assert 'href="/Puddles/TropesAToL">Tropes A to L<' in tabs and "TropesMToZ" not in tabs
 
 
 def test_a_name_without_namespace_leads_to_its_page_or_suggests(client, page):

@@ -7,7 +7,6 @@ from django.templatetags.static import static
 from jinja2 import Environment, select_autoescape
 
 from ..catalog.media import MEDIA
-from ..markup.names import SUBPAGE_NAMESPACES
 from ..markup.render_html import says_play
 from .present import example_html, masked_html
 
@@ -33,7 +32,6 @@ def environment(**options) -> Environment:
         example_html=example_html,
         masked_html=masked_html,
         says_play=says_play,
-        subpage_namespaces=SUBPAGE_NAMESPACES,
     )
     env.filters["medium"] = medium_label
     return env

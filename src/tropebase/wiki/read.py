@@ -145,17 +145,25 @@ def contributions(reader: Reader, user) -> QuerySet:
     return visible_by_page(reader, revisions).order_by("-created", "-id")
 
 
-def subpages(reader: Reader, page: Page) -> list[Page]:
-    """The pages about the same subject in the subpage namespaces (`YMMV/Work`, `Trivia/Work`, …) and
-    the main page they belong to, that exist and the reader may see, the page itself among them: the
-    tabs a page shows (none when it has no subpages)."""
+def subpages(reader: Reader, page: Page) -> list[tuple[str, Page]]:
+    """The tabs a page shows, as (label, page), the page itself among them; none when it has no others.
+    They are the pages about the same subject in the subpage namespaces (`YMMV/Work`, `Trivia/Work`, …)
+    and the main page they belong to, then the split pages the page lists (`Work/TropesAToD`: its facts'
+    `subpages`) — those that exist and the reader may see."""
     found = visible_pages(reader).filter(name__iexact=page.name, redirect_to="").exclude(id=page.id)
     if page.namespace not in SUBPAGE_NAMESPACES:
         found = found.filter(namespace__in=SUBPAGE_NAMESPACES)
-    tabs = [page, *found]
-    if len(tabs) == 1:
-        return []
-    return sorted(tabs, key=lambda p: (p.namespace in SUBPAGE_NAMESPACES, p.namespace))
+    same = sorted([page, *found], key=lambda p: (p.namespace in SUBPAGE_NAMESPACES, p.namespace))
+    tabs = [(p.namespace if p.namespace in SUBPAGE_NAMESPACES else "Main", p) for p in same]
+    facts = page.current.facts if page.current is not None else None
+    split = (facts or {}).get("subpages") or []
+    if split:
+        pages = resolve_many(split)
+        for target in split:
+            found_page = pages.get(key_of(target))
+            if found_page is not None and found_page.id != page.id and may_read(reader, found_page):
+                tabs.append((title_from_name(split_target(found_page.target)[1]), found_page))
+    return tabs if len(tabs) > 1 else []
 
 
 def backlinks(reader: Reader, target: str, page: Page | None) -> QuerySet:
