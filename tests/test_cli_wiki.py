@@ -180,7 +180,7 @@ def test_search_command_text_and_json():
     text = run("search", "umbrel")
     assert text.exit_code == 0 and "1 found" in text.output and "Main/ForgottenUmbrella" in text.output
     assert "*umbrella*" in text.output
-    found = json.loads(run("search", "umbrel", "--adult", "--format", "json").output)
+    found = json.loads(run("search", "umbrel", "--adult", "--format", "json").stdout)
     assert found["total"] == 2 and {h["page"] for h in found["hits"]} == {
         "Main/ForgottenUmbrella",
         "Main/Velvet",
@@ -195,6 +195,6 @@ def test_query_command(db):
     assert found.exit_code == 0, found.output
     import json
 
-    assert [w["key"] for w in json.loads(found.output)["works"]] == ["anime/sunbeam"]
+    assert [w["key"] for w in json.loads(found.stdout)["works"]] == ["anime/sunbeam"]
     bad = run("query", "ForgottenUmbrella medium:Nope")
     assert bad.exit_code == 2 and "unknown medium 'Nope'" in bad.output and "^^^^" in bad.output

@@ -110,9 +110,12 @@ def check(
 
 
 def _django() -> None:
-    from .wiki.setup import prepare_database, setup_django
+    """Django set up and the database brought up to date; says which database (on stderr, as stdout
+    may carry data): a command run in another folder must not write somewhere unseen."""
+    from .wiki.setup import describe_database, prepare_database, setup_django
 
     setup_django()
+    click.echo(f"tropebase: database {describe_database()}", err=True)
     prepare_database()
 
 
@@ -177,7 +180,12 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
               "report each bad line and import the rest).")  # fmt: skip
 @click.option("--merge", is_flag=True, help="Restoring a dump into a site that has pages: add only the pages "
               "it does not have (default: refuse).")  # fmt: skip
-def import_command(paths, fmt, namespace, known, rating, title_files, allow_empty, strict, merge) -> None:
+@click.option(
+    "--verbose", "-v", is_flag=True, help="Every page's report in full (each guess on its own line)."
+)
+def import_command(
+    paths, fmt, namespace, known, rating, title_files, allow_empty, strict, merge, verbose
+) -> None:
     """Import pages: each page is saved whole or not at all; unchanged pages make no revision.
 
     A dump made by `tropebase export --format jsonl` is restored instead: every page with its whole
@@ -188,7 +196,7 @@ def import_command(paths, fmt, namespace, known, rating, title_files, allow_empt
     if len(paths) == 1 and fmt is None and _is_dump(paths[0]):
         _restore(paths[0], merge)
         return
-    from .wiki.imports import ImportTally, known_page_names, store_pages
+    from .wiki.imports import ImportTally, known_page_names
 
     names = known_page_names()
     if known:
@@ -198,6 +206,28 @@ def import_command(paths, fmt, namespace, known, rating, title_files, allow_empt
             raise click.ClickException(str(exc)) from None
     titles = _title_book(title_files)
     tally = ImportTally()
+    try:
+        failed_files, bad_lines = _import_files(paths, fmt, namespace, names, titles, strict, rating,
+                                                allow_empty, verbose, tally)  # fmt: skip
+    except KeyboardInterrupt:
+        click.echo(f"\ninterrupted: {tally.created} created, {tally.changed} changed, {tally.unchanged} "
+                   "unchanged so far — each of these pages is saved whole. Running the same import again is "
+                   "safe: pages already saved are left unchanged, and the rest are imported.", err=True)  # fmt: skip
+        raise SystemExit(130) from None
+    click.echo(f"imported: {tally.created} created, {tally.changed} changed, {tally.unchanged} unchanged, "
+               f"{len(tally.failed)} failed")  # fmt: skip
+    if bad_lines:
+        click.echo(f"skipped: {len(bad_lines)} bad lines (--strict refuses such a file whole)", err=True)
+    for failure in tally.failed:
+        click.echo(f"  failed: {failure}", err=True)
+    if tally.failed or failed_files or bad_lines:
+        raise SystemExit(1)
+
+
+def _import_files(paths, fmt, namespace, names, titles, strict, rating, allow_empty, verbose, tally):
+    """Import every file; returns (files that could not be read, bad lines skipped)."""
+    from .wiki.imports import store_pages
+
     failed_files = 0
     bad_lines: list[str] = []
     seen: set[str] = set()  # an offline copy may hold one page as several files (Name.html, Name-2.html)
@@ -218,22 +248,16 @@ def import_command(paths, fmt, namespace, known, rating, title_files, allow_empt
         for problem in problems or ():
             click.echo(f"tropebase import: {problem} (line skipped)", err=True)
         bad_lines += problems or ()
-        with click.progressbar(length=len(converted), label=path, file=None) as bar:
+        progress, task = _progress(_short(path), len(converted), rate=True)
+        with progress:
             for _ in store_pages(converted, rating=rating, tally=tally, allow_empty=allow_empty):
-                bar.update(1)
+                progress.advance(task)
         for page in converted[:20]:
-            for line in page.report.lines():
+            for line in page.report.lines() if verbose else page.report.summary_lines():
                 click.echo(line)
         if len(converted) > 20:
             click.echo(f"  … and {len(converted) - 20} more pages")
-    click.echo(f"imported: {tally.created} created, {tally.changed} changed, {tally.unchanged} unchanged, "
-               f"{len(tally.failed)} failed")  # fmt: skip
-    if bad_lines:
-        click.echo(f"skipped: {len(bad_lines)} bad lines (--strict refuses such a file whole)", err=True)
-    for failure in tally.failed:
-        click.echo(f"  failed: {failure}", err=True)
-    if tally.failed or failed_files or bad_lines:
-        raise SystemExit(1)
+    return failed_files, bad_lines
 
 
 def _title_book(paths: tuple[str, ...]):
@@ -258,14 +282,42 @@ def _is_dump(path: str) -> bool:
         return False
 
 
-def _progress(label: str, total: int | None):
-    """A progress bar on stderr (stdout may carry the data)."""
+def _progress(label: str, total: int | None, rate: bool = False):
+    """A progress bar on stderr (stdout may carry the data). With `rate`: pages per second and the time
+    left, both from the average over the last minute (a steady estimate, not the last page's)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=Console(stderr=True), transient=False)  # fmt: skip
+    columns = [TextColumn(label), BarColumn(bar_width=24), MofNCompleteColumn(), TimeElapsedColumn()]
+    if rate:
+        columns += [_rate_column(), TextColumn("ETA"), TimeRemainingColumn()]
+    progress = Progress(*columns, console=Console(stderr=True), transient=False, speed_estimate_period=60)
     return progress, progress.add_task(label, total=total)
+
+
+def _short(path: str, width: int = 28) -> str:
+    """A file's name cut to fit a progress line (its full path is in the page reports)."""
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    return name if len(name) <= width else f"…{name[-(width - 1) :]}"
+
+
+def _rate_column():
+    """A column showing rich's pages-per-second estimate."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:.1f} pages/s" if task.speed else "… pages/s")
+
+    return Rate()
 
 
 def _restore(path: str, merge: bool) -> None:

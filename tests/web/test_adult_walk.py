@@ -4,6 +4,7 @@ an anonymous reader, a signed-in reader who never opted in, and one who did; onl
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from tropebase.web import urls
@@ -30,7 +31,8 @@ def site(db):
               "* ''Film/Puddles'': on the bus.\n")  # fmt: skip
     save_page("Main/VelvetSecret", ADULT.replace("zanzibarine moments", "moments"), title="Midnight Orchid",
               rating="adult")  # fmt: skip
-    save_page("Main/VelvetSecret", ADULT, title="Midnight Orchid", rating="adult")
+    writer = User.objects.create_user("writer", password="a long enough password")
+    save_page("Main/VelvetSecret", ADULT, title="Midnight Orchid", rating="adult", author=writer)
     save_page("Main/SoftVelvet", "[[redirect:VelvetSecret]]", rating="adult")
 
 
@@ -54,6 +56,10 @@ def urls_to_walk() -> list[str]:
         "/_/query?q=SoftVelvet+play:any",
         "/_/query?q=medium:film+spoilers:show",
         "/_/query?q=ForgottenUmbrella+-VelvetSecret",
+        "/_/user/writer",
+        "/_/watchlist",
+        "/VelvetSecret",
+        "/SoftVelvet",
     ]  # no query spells a secret
     for url in pages:
         out += [
@@ -61,6 +67,7 @@ def urls_to_walk() -> list[str]:
             f"{url}/edit",
             f"{url}/history",
             f"{url}/related",
+            f"{url}/source",
             f"{url}?rev=1",
             f"{url}/diff?from=1&to=2",
             f"{url}/listing?medium=film",
@@ -80,10 +87,12 @@ def test_every_reader_page_pattern_is_walked():
               "_/query", "<str:namespace>/<str:name>/listing", "<str:namespace>/<str:name>",
               "<str:namespace>/<str:name>/edit", "<str:namespace>/<str:name>/history",
               "<str:namespace>/<str:name>/related", "<str:namespace>/<str:name>/diff", "_/account",
+              "<str:namespace>/<str:name>/source", "_/user/<str:username>", "_/watchlist", "<str:name>",
               "api/v1/", "^api(/|$)"}  # fmt: skip
     posted_only = {"_/logout", "_/adult", "<str:namespace>/<str:name>/revert", "<str:namespace>/<str:name>/hide",
                    "<str:namespace>/<str:name>/protect", "<str:namespace>/<str:name>/rate",
-                   "<str:namespace>/<str:name>/move",
+                   "<str:namespace>/<str:name>/move", "<str:namespace>/<str:name>/undo",
+                   "<str:namespace>/<str:name>/watch",
                    "_/account/tokens/<int:token_id>/revoke"}  # fmt: skip
     patterns = {str(p.pattern) for p in urls.urlpatterns} - {"admin/", "_/random", "_/bench/static20k"}
     assert patterns == walked | posted_only
@@ -124,7 +133,8 @@ def test_opted_in_reader_sees_it(client, site):
     found = seen(client)
     for url in ("/Main/VelvetSecret", "/Main/VelvetSecret/diff?from=1&to=2",
                 "/Main/VelvetSecret/history", "/Film/Puddles", "/Main/SoftVelvet", "/_/search?q=zanzibar",
-                "/_/search?q=midnight+orchid", "/_/search?q=softvelvet"):  # fmt: skip
+                "/_/search?q=midnight+orchid", "/_/search?q=softvelvet", "/VelvetSecret", "/_/user/writer",
+                "/Main/VelvetSecret/source"):  # fmt: skip
         assert url in found, url
     Client().get("/Film/Puddles")  # an anonymous copy in the shared cache is not served to opted-in readers
     assert "zanzibarine" in client.get("/Film/Puddles").content.decode()

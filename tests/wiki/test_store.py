@@ -39,7 +39,8 @@ def test_first_save_creates_page_revision_and_facts():
     assert set(Link.objects.filter(page=page).values_list("target_key", flat=True)) == {
         "film/puddles", "film/dryrun", "main/averted",
     }  # fmt: skip
-    assert 'class="play play-averted"' in page.current.html
+    assert "Averted</a> in" in page.current.html  # it says how it plays: no badge to repeat it
+    assert 'class="play play-averted"' not in page.current.html
 
 
 def test_same_text_makes_no_revision_and_new_text_replaces_facts():

@@ -44,5 +44,6 @@ def facts_json(facts: PageFacts) -> dict:
             for f in facts.footnotes
         ],
         "links": list(facts.links),
+        "subpages": list(facts.subpages),
         "notices": list(facts.notices),
     }

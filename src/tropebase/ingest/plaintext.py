@@ -114,9 +114,11 @@ def convert(text: str, source: str = "<text>", known: Container[str] = ()) -> Co
         out += ["", "----", header, "[[foldercontrol]]"]
         out += _body(lines, header_at + 1, body_end, writer, exclude, report)
     unused = sorted(set(footnotes) - writer.used)
+    if unused:  # a note without its marker: shown as a plain note at the end, not a number pointing nowhere
+        out += ["", "----", "!!Notes"]
     for n in unused:
         out += ["", f"%% Footnote {n} of the plain-text copy had no marker left in the text.",
-                f"[[labelnote:{n}]]{escape_inline(footnotes[n])}[[/labelnote]]"]  # fmt: skip
+                escape_inline(footnotes[n])]  # fmt: skip
         report.guesses.append(f"footnote {n}: no [{n}] marker in the text; kept at the end of the page")
     markup, report.source_lines = _unmark("\n".join(out).strip("\n"))
     return Converted(markup + "\n", report)

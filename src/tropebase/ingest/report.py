@@ -35,6 +35,17 @@ class ImportReport:
         out += [f"  note: {n}" for n in self.notes]
         return out
 
+    def summary_lines(self) -> list[str]:
+        """The report with its guesses and kept-as-text spots counted on one line each (`--verbose`
+        gives `lines()`, every one)."""
+        out = [line for line in self.lines() if not line.startswith(("  guessed ", "  kept as text "))]
+        if self.guesses:
+            out.insert(2 + len(self.sections), f"  {len(self.guesses)} guesses (--verbose lists them)")
+        if self.kept_plain:
+            out.insert(len(out) - len(self.notes) - (1 if self.duplicates else 0),
+                       f"  {len(self.kept_plain)} spots kept as text (--verbose lists them)")  # fmt: skip
+        return out
+
 
 _LINE_REF = re.compile(r"^line (\d+)")
 

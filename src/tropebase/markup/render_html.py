@@ -7,6 +7,7 @@ external links, and internal paths built from page names.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from html import escape
 from urllib.parse import quote
@@ -69,6 +70,51 @@ def link_title(target: str, titles: Mapping[str, str] | None) -> str:
     return title_from_name(split_target(target)[1])
 
 
+#: the stems an example's own words use for each play type ("Subverted", "an aversion", "Zig-zagged")
+_PLAY_STEMS = {"averted": "aver", "zigzagged": "zig", "parodied": "parod", "possible": "possibl",
+               "alluded": "allu", "inverted": "inver", "defied": "defi"}  # fmt: skip
+#: how far into an example its own play word still reads as the badge's twin
+_LEAD_CHARS = 120
+
+
+def says_play(play: str, text: str) -> bool:
+    """Does the example's text already name how it plays its trope, near its start? Then a badge
+    would only repeat it ("SUBVERTED Subverted in …")."""
+    stem = _PLAY_STEMS.get(play, play[:6])
+    return re.search(rf"\b{re.escape(stem)}", text[:_LEAD_CHARS], re.I) is not None
+
+
+def _lead_text(nodes: list) -> str:
+    """The plain text an item begins with, as far as `_LEAD_CHARS`."""
+    out: list[str] = []
+    size = 0
+    stack = list(reversed(nodes))
+    while stack and size < _LEAD_CHARS:
+        node = stack.pop()
+        if type(node) is Text:
+            out.append(node.text)
+            size += len(node.text)
+        elif type(node) is Link and not node.children:  # `{{Subverted}}` reads as its name
+            out.append(title_from_name(split_target(node.target)[1]))
+            size += len(out[-1])
+        elif getattr(node, "children", None):
+            stack.extend(reversed(node.children))
+    return "".join(out)
+
+
+#: what a folder whose label was lost is called
+UNLABELLED_FOLDER = "Other examples"
+
+
+def _first_caption(doc: Document) -> str:
+    """The plain text of the page image's caption: the image's alt text and link name."""
+    for block in doc.children:
+        for node in getattr(block, "children", ()):
+            if type(node) is Caption:
+                return " ".join(_lead_text(node.children).replace("\\\\", " ").split())
+    return ""
+
+
 class HtmlRenderer:
     """Renders one document. `titles` maps known targets to their titles: when given, links to targets
     missing from it are red links (class `createlink`). `badges` maps a bullet's source line to a word
@@ -81,6 +127,7 @@ class HtmlRenderer:
         self.badges = badges or {}
         self.out: list[str] = []
         self.in_link = 0
+        self.caption = ""
         self._block: dict[type, Callable] = {
             Paragraph: self._paragraph,
             Header: self._header,
@@ -106,6 +153,7 @@ class HtmlRenderer:
         }
 
     def render(self, doc: Document) -> str:
+        self.caption = _first_caption(doc)
         self.blocks(doc.children)
         return "".join(self.out)
 
@@ -142,7 +190,7 @@ class HtmlRenderer:
         for item in node.items:
             out.append("<li>")
             badge = badges.get(item.line) if badges else None
-            if badge:
+            if badge and not says_play(badge, _lead_text(item.children)):
                 out.append(f'<span class="play play-{escape(badge)}">{escape(badge)}</span> ')
             self.inline(item.children)
             if item.blocks:
@@ -151,9 +199,8 @@ class HtmlRenderer:
         out.append(f"</{tag}>\n")
 
     def _folder(self, node: Folder) -> None:
-        self.out.append(
-            f'<details class="folder"><summary class="folderlabel">{escape(node.label)}</summary>\n'
-        )
+        label = escape(node.label.strip()) or UNLABELLED_FOLDER
+        self.out.append(f'<details class="folder"><summary class="folderlabel">{label}</summary>\n')
         self.blocks(node.children)
         self.out.append("</details>\n")
 
@@ -240,14 +287,23 @@ class HtmlRenderer:
             self.out.append(escape(node.url, False))
 
     def _image(self, node: Image) -> None:
+        # never hot-linked from the site it came from: a link, described by its caption (shown below it)
+        title = f' title="{escape(self.caption)}"' if self.caption else ""
+        if self.in_link:  # inside a link's text: no link in a link
+            self.out.append(f'<span class="quoteright"{title}>Page image</span>')
+            return
         self.out.append(
-            f'<span class="quoteright" style="width:{node.width}px">'
-            f'<img class="embeddedimage" src="{escape(node.url)}" alt="" loading="lazy"></span>'
+            f'<span class="quoteright"><a class="urllink pageimage" href="{escape(node.url)}" '
+            f'rel="nofollow noopener"{title}>Page image</a></span>'
         )
 
     def _caption(self, node: Caption) -> None:
         self.out.append(f'<span class="acaptionright" style="width:{node.width}px">')
-        self.inline(node.children)
+        for child in node.children:  # `\\` breaks a caption's line anywhere in it
+            if type(child) is Text and "\\\\" in child.text:
+                self.out.append("<br>".join(escape(part, False) for part in child.text.split("\\\\")))
+            else:
+                self.inline([child])
         self.out.append("</span>")
 
     def _anchor(self, node: Anchor) -> None:

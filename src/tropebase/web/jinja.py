@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from jinja2 import Environment, select_autoescape
 
 from ..catalog.media import MEDIA
+from ..markup.render_html import says_play
 from .present import example_html, masked_html
 
 
@@ -30,6 +31,7 @@ def environment(**options) -> Environment:
         with_page=with_page,
         example_html=example_html,
         masked_html=masked_html,
+        says_play=says_play,
     )
     env.filters["medium"] = medium_label
     return env

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import path, re_path
 
 from ..api.app import api
-from . import account, find, views
+from . import account, find, tools, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -24,13 +24,19 @@ urlpatterns = [
     path("_/logout", views.logout_view, name="logout"),
     path("_/signup", views.signup, name="signup"),
     path("_/adult", views.adult_opt_in, name="adult"),
+    path("_/watchlist", tools.watchlist, name="watchlist"),
+    path("_/user/<str:username>", tools.user_page, name="user"),
+    path("<str:name>", tools.bare_name, name="bare-name"),
     path("<str:namespace>/<str:name>", views.page_view, name="page"),
     path("<str:namespace>/<str:name>/edit", views.edit, name="edit"),
     path("<str:namespace>/<str:name>/history", views.history, name="history"),
     path("<str:namespace>/<str:name>/diff", views.diff, name="diff"),
     path("<str:namespace>/<str:name>/related", views.related, name="related"),
     path("<str:namespace>/<str:name>/listing", views.listing, name="listing"),
-    path("<str:namespace>/<str:name>/revert", views.revert, name="revert"),
+    path("<str:namespace>/<str:name>/source", tools.source, name="source"),
+    path("<str:namespace>/<str:name>/revert", tools.revert, name="revert"),
+    path("<str:namespace>/<str:name>/undo", tools.undo_view, name="undo"),
+    path("<str:namespace>/<str:name>/watch", tools.watch_view, name="watch"),
     path("<str:namespace>/<str:name>/hide", views.hide, name="hide"),
     path("<str:namespace>/<str:name>/protect", views.protect, name="protect"),
     path("<str:namespace>/<str:name>/rate", views.rate, name="rate"),

@@ -17,19 +17,26 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from ..markup import parse, to_html
-from ..markup.names import split_target, title_from_name
+from ..markup.names import split_target, title_from_name, to_wikiword
 from ..textmerge import has_conflict_markers
-from ..wiki import avoid, pagecache, read
+from ..wiki import avoid, pagecache, read, watch
 from ..wiki import search as wiki_search
 from ..wiki.edits import save_edit
 from ..wiki.limits import PageRefused
 from ..wiki.models import Page, Revision
 from ..wiki.resolve import url_target
-from ..wiki.store import ProtectedPage, move_page, set_hidden, set_protected, set_rating
-from ..wiki.store import revert as revert_page
+from ..wiki.store import (
+    ProtectedPage,
+    move_page,
+    set_hidden,
+    set_protected,
+    set_rating,
+)
+from ..wiki.store import (
+    preview as preview_html,
+)
 from ..wiki.visibility import visible_pages
-from . import find
+from . import find, templates
 from .access import (
     is_moderator,
     login_attempt,
@@ -106,11 +113,12 @@ def random_page(request):
 
 def namespace_index(request, namespace: str):
     """Every page of a namespace, by title, a page at a time, with A–Z jumps."""
-    letter = request.GET.get("letter", "")[:1]
-    ns, pages = read.namespace_pages(reader(request), namespace, letter)
+    letter, kind = request.GET.get("letter", "")[:1], request.GET.get("kind", "")[:20]
+    ns, pages = read.namespace_pages(reader(request), namespace, letter, kind)
     pages = read.paginate(pages, request.GET.get("page"), INDEX_PER_PAGE)
     shown, marks, hidden = avoid.apply(reader(request), list(pages), key=lambda p: p.key)
-    return show(request, "namespace.html", title=f"{ns} pages", namespace=ns, pages=pages, shown=shown,
+    title = f"{ns} {kind} pages" if kind else f"{ns} pages"
+    return show(request, "namespace.html", title=title, namespace=ns, kind=kind, pages=pages, shown=shown,
                 marks=marks, hidden=hidden, letters=read.LETTERS, letter=letter.upper())  # fmt: skip
 
 
@@ -193,6 +201,7 @@ def _page_view(request, namespace: str, name: str):
         if revision.hidden and not who.moderator:
             raise Http404("This revision is hidden")
     came_from = request.GET.get("from", "")
+    aliases = [a.name for a in page.aliases.all() if a.source == "description"]
     elsewhere = _shown(page, read.cross_listing(who, page))
     response = show(
         request,
@@ -201,15 +210,25 @@ def _page_view(request, namespace: str, name: str):
         page=page,
         revision=revision,
         html=revision.html,
-        aliases=[a.name for a in page.aliases.all() if a.source == "description"],
-        aka=split_target(came_from)[1] if came_from else "",
+        aliases=aliases,
+        aka=_aka(came_from, aliases),
         elsewhere=elsewhere,
         relations=read.relations(who, page),
         wicks=read.wicks(page),
+        subpages=read.subpages(who, page),
+        watching=watch.is_watching(request.user, page),
         **find.page_extras(who, page, elsewhere),
     )
     response.cacheable = True
     return response
+
+
+def _aka(came_from: str, aliases: list[str]) -> str:
+    """The name the reader came by ("aka: NTR"), unless the page's other names already show it."""
+    name = split_target(came_from)[1] if came_from else ""
+    if not name or to_wikiword(name).lower() in {to_wikiword(a).lower() for a in aliases}:
+        return ""
+    return name
 
 
 def _shown(page: Page, listing: dict[str, tuple[list, int]]) -> dict[str, tuple[list, int]]:
@@ -264,7 +283,8 @@ def history(request, namespace: str, name: str):
     if not read.may_read(who, page):
         return _adult_gate(request, page)
     revisions = read.paginate(read.history(who, page), request.GET.get("page"), PER_PAGE)
-    return show(request, "history.html", title=f"History of {page.title}", page=page, revisions=revisions)
+    return show(request, "history.html", title=f"History of {page.title}", page=page, revisions=revisions,
+                rows=read.with_size_change(revisions))  # fmt: skip
 
 
 def diff(request, namespace: str, name: str):
@@ -305,9 +325,8 @@ def edit(request, namespace: str, name: str):
         return show(request, "protected.html", status=403, title=page.title, page=page)
     current = page.current if page else None
     if request.method != "POST":
-        form = EditForm(
-            initial={"text": current.text if current else "", "base": current.number if current else 0}
-        )
+        start = current.text if current else templates.starting_text(request.GET.get("template", ""), target)
+        form = EditForm(initial={"text": start, "base": current.number if current else 0})
         return _edit_form(request, target, page, form)
     form = EditForm(request.POST)
     if not form.is_valid():
@@ -321,7 +340,7 @@ def edit(request, namespace: str, name: str):
         form.add_error("base", f"This edit began from revision {base}, which {target} does not have.")
         return _edit_form(request, target, page, form, status=400)
     if "preview" in request.POST:
-        return _edit_form(request, target, page, form, preview=to_html(parse(text)))
+        return _edit_form(request, target, page, form, preview=preview_html(target, text))
     if has_conflict_markers(text):
         return _edit_form(request, target, page, form, status=409, markers=True)
     try:
@@ -361,6 +380,7 @@ def _conflict(request, target, page, outcome, text, summary):
 def _edit_form(request, target, page, form, status=200, preview=None, conflict=None, markers=False):
     title = page.title if page else title_from_name(split_target(target)[1])
     return show(request, "edit.html", status=status, title=f"Editing {title}", target=target, page=page,
+                templates=templates.TEMPLATES if page is None or page.current is None else {},
                 form=form, preview=preview, conflict=conflict, markers=markers,
                 limit=settings.PAGE_MAX_BYTES)  # fmt: skip
 
@@ -400,16 +420,6 @@ def _revision(page: Page, value: str | None, what: str) -> Revision:
     if revision is None:
         raise Http404(f"{page.title} has no revision {number}.")
     return revision
-
-
-@require_POST
-def revert(request, namespace: str, name: str):
-    """Moderators: make an earlier revision's text current again (as a new revision)."""
-    page = _moderated(request, namespace, name, "revert pages")
-    old = _posted_revision(request, page)
-    revert_page(page, old.number, author=request.user)
-    messages.success(request, f"Reverted to revision {old.number}.")
-    return HttpResponseRedirect(page.url)
 
 
 @require_POST

@@ -256,3 +256,14 @@ class KnownTitle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.title}"
+
+
+class Watch(models.Model):
+    """A page a user watches: its changes are listed on their watchlist (`/_/watchlist`)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watches")
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="watchers")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "page"], name="watch_once_per_page")]

@@ -15,7 +15,7 @@ from django.core.paginator import Page as Paged
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 
-from ..markup.names import canonical_namespace, split_target, title_from_name
+from ..markup.names import SUBPAGE_NAMESPACES, canonical_namespace, split_target, title_from_name
 from .models import Appearance, Example, Link, Page, Relation, Revision
 from .resolve import key_of, names_of, plural_keys, resolve, resolve_many, singular_keys, url_target
 from .titles import titles_for
@@ -26,6 +26,7 @@ __all__ = [
     "RELATION_LABELS",
     "appearances",
     "backlinks",
+    "contributions",
     "cross_listing",
     "diff_rows",
     "example",
@@ -46,7 +47,9 @@ __all__ = [
     "relations",
     "resolve",
     "revision",
+    "subpages",
     "wicks",
+    "with_size_change",
 ]
 
 #: cross-listed examples shown per medium; the rest are counted
@@ -96,10 +99,13 @@ def random_page(reader: Reader) -> Page | None:
 LETTERS = [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"]
 
 
-def namespace_pages(reader: Reader, namespace: str, letter: str = "") -> tuple[str, QuerySet]:
-    """A namespace's pages by title; with `letter` (A–Z, or "#"), those whose title starts with it."""
+def namespace_pages(reader: Reader, namespace: str, letter: str = "", kind: str = "") -> tuple[str, QuerySet]:
+    """A namespace's pages by title; with `letter` (A–Z, or "#"), those whose title starts with it;
+    with `kind` (trope, work, index), only pages of that kind."""
     ns = canonical_namespace(namespace) or namespace
     pages = visible_pages(reader).filter(namespace__iexact=ns, redirect_to="")
+    if kind:
+        pages = pages.filter(kind=kind)
     letter = letter.upper()
     if letter == "#":
         pages = pages.exclude(Q(*[Q(title__istartswith=c) for c in LETTERS[:-1]], _connector=Q.OR))
@@ -118,6 +124,46 @@ def history(reader: Reader, page: Page) -> QuerySet:
     """A page's revisions, newest first; hidden ones only for moderators."""
     revisions = page.revisions.select_related("author").all()
     return revisions if reader.moderator else revisions.filter(hidden=False)
+
+
+def with_size_change(revisions) -> list[Revision]:
+    """The revisions (one page of a history or contributions list) with `size_change`: bytes gained or
+    lost against the revision each was saved on top of (its whole size for a page's first)."""
+    revisions = list(revisions)
+    parents = {r.parent_id for r in revisions if r.parent_id}
+    sizes = dict(Revision.objects.filter(id__in=parents).values_list("id", "size")) if parents else {}
+    for r in revisions:
+        r.size_change = r.size - sizes.get(r.parent_id, 0)
+    return revisions
+
+
+def contributions(reader: Reader, user) -> QuerySet:
+    """A user's revisions the reader may see, newest first (hidden ones for moderators only)."""
+    revisions = Revision.objects.select_related("page").filter(author=user)
+    if not reader.moderator:
+        revisions = revisions.filter(hidden=False)
+    return visible_by_page(reader, revisions).order_by("-created", "-id")
+
+
+def subpages(reader: Reader, page: Page) -> list[tuple[str, Page]]:
+    """The tabs a page shows, as (label, page), the page itself among them; none when it has no others.
+    They are the pages about the same subject in the subpage namespaces (`YMMV/Work`, `Trivia/Work`, …)
+    and the main page they belong to, then the split pages the page lists (`Work/TropesAToD`: its facts'
+    `subpages`) — those that exist and the reader may see."""
+    found = visible_pages(reader).filter(name__iexact=page.name, redirect_to="").exclude(id=page.id)
+    if page.namespace not in SUBPAGE_NAMESPACES:
+        found = found.filter(namespace__in=SUBPAGE_NAMESPACES)
+    same = sorted([page, *found], key=lambda p: (p.namespace in SUBPAGE_NAMESPACES, p.namespace))
+    tabs = [(p.namespace if p.namespace in SUBPAGE_NAMESPACES else "Main", p) for p in same]
+    facts = page.current.facts if page.current is not None else None
+    split = (facts or {}).get("subpages") or []
+    if split:
+        pages = resolve_many(split)
+        for target in split:
+            found_page = pages.get(key_of(target))
+            if found_page is not None and found_page.id != page.id and may_read(reader, found_page):
+                tabs.append((title_from_name(split_target(found_page.target)[1]), found_page))
+    return tabs if len(tabs) > 1 else []
 
 
 def backlinks(reader: Reader, target: str, page: Page | None) -> QuerySet:

@@ -28,3 +28,15 @@ def prepare_database(verbosity: int = 0) -> None:
 
     upgrade_stored_facts()
     index_missing()
+
+
+def describe_database() -> str:
+    """Which database the command works on, as a person would name it: the SQLite file's path, or the
+    PostgreSQL database with its host (never the password)."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"SQLite {settings['NAME']}"
+    where = f"{settings.get('HOST') or 'localhost'}:{settings.get('PORT') or 5432}"
+    return f"{connection.display_name} {settings['NAME']} on {where}"

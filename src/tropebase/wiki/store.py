@@ -26,6 +26,7 @@ from ..catalog.facts import PageFacts
 from ..catalog.rating import suggest_rating
 from ..markup import parse, to_html
 from ..markup.names import split_target, title_from_name
+from ..textmerge import merge3
 from . import appearances, hierarchy, models, pagecache, rows, search
 from .limits import PageRefused, check_page, check_size, fit_facts
 from .models import Page, Revision, page_key
@@ -148,6 +149,8 @@ def _write_revision(page, text, doc, facts, author, summary, names_before, creat
     page.save(update_fields=["current", "updated"])
     if created:
         _adopt_redirects(page)
+        # its namesakes in other namespaces show it among their subpage tabs now
+        _drop_after_commit(set(Page.objects.filter(name__iexact=page.name).values_list("key", flat=True)))
     named_before = search.named_by(page)
     _replace_facts(page, facts, names_before, created or redirect_before != page.redirect_to, memo)
     search.index(page, doc, also=named_before)
@@ -298,11 +301,45 @@ def render_revision(revision: Revision) -> str:
     return to_html(parse(revision.text), titles_for(facts["links"]), badges)
 
 
-def revert(page: Page, number: int, *, author=None) -> SaveResult:
-    """Make revision `number`'s text current again, as a new revision (moderators)."""
+def preview(target: str, text: str) -> str:
+    """The HTML `text` would be saved with as the page `target`: the same compile, titles, red links and
+    play badges as a save, written nowhere."""
+    target = canonical(target)
+    doc = parse(text.replace("\r\n", "\n"))
+    title = Page.objects.filter(key=page_key(target)).values_list("title", flat=True).first()
+    facts = compile_page(doc, target, title=title)
+    return to_html(doc, titles_for(facts.links), play_badges(facts))
+
+
+def revert(page: Page, number: int, *, author=None, reason: str = "", moderator: bool = True) -> SaveResult:
+    """Make revision `number`'s text current again, as a new revision. Any editor may revert an
+    unprotected page (`moderator=False` refuses a protected one with ProtectedPage)."""
     old = Revision.objects.get(page=page, number=number)
-    return save_page(page.target, old.text, author=author, summary=f"Reverted to revision {number}",
-                     moderator=True)  # fmt: skip
+    return save_page(page.target, old.text, author=author, moderator=moderator,
+                     summary=_with_reason(f"Reverted to revision {number}", reason))  # fmt: skip
+
+
+class UndoConflict(Exception):
+    """The change cannot be undone by itself: later revisions changed the same lines."""
+
+
+def undo(page: Page, number: int, *, author=None, reason: str = "", moderator: bool = False) -> SaveResult:
+    """Take back what revision `number` changed and keep every later change: a three-way merge of the
+    current text with the revision before it, based on the revision itself. UndoConflict when later
+    revisions changed the same lines (the editor can still revert, or edit by hand)."""
+    undone = Revision.objects.get(page=page, number=number)
+    before = Revision.objects.filter(page=page, number__lt=number).order_by("-number").first()
+    current = Page.objects.select_related("current").get(id=page.id).current
+    merge = merge3(undone.text, before.text if before else "", current.text)
+    if not merge.clean:
+        raise UndoConflict(f"Later revisions changed the lines revision {number} changed.")
+    return save_page(page.target, merge.text(), author=author, base=current.number, moderator=moderator,
+                     summary=_with_reason(f"Undid revision {number}", reason))  # fmt: skip
+
+
+def _with_reason(summary: str, reason: str) -> str:
+    reason = " ".join(reason.split())
+    return f"{summary}: {reason}"[:500] if reason else summary
 
 
 def set_rating(page: Page, rating: str) -> None:
