@@ -204,6 +204,11 @@ class Tally:
             else:
                 self.lost.append(f"{token}: HTTP {status}")
 
+    def lose(self, token: str, exc: Exception) -> None:
+        with self.lock:
+            self.submitted += 1
+            self.lost.append(f"{token}: {exc!r}")
+
     @property
     def server_errors(self) -> int:
         return sum(n for status, n in self.outcomes.items() if status >= 500)
@@ -239,9 +244,7 @@ def storm(served: Served, target: str, clients: int, edits: int, deadline_s: flo
                     )
                 status, body = editor.save(target, text, base, csrf, f"storm {token}")
             except Exception as exc:  # a dropped connection or a timeout: the edit is lost
-                with tally.lock:
-                    tally.submitted += 1
-                    tally.lost.append(f"{token}: {exc!r}")
+                tally.lose(token, exc)
                 continue
             tally.record(token, status, body)
 
@@ -265,10 +268,8 @@ def create_race(served: Served, target: str, clients: int) -> Tally:
             status, body = editors[i].save(
                 target, f"A new page, first written by {token}.", base, csrf, token
             )
-        except Exception as exc:
-            with tally.lock:
-                tally.submitted += 1
-                tally.lost.append(f"{token}: {exc!r}")
+        except Exception as exc:  # a dropped connection or a timeout: the edit is lost
+            tally.lose(token, exc)
             return
         tally.record(token, status, body)
 

@@ -254,15 +254,7 @@ def examples(
     page: Page | None = None,
 ) -> QuerySet:
     """Example rows the reader may see (those stated on pages it may read), filtered, by id."""
-    rows = visible_by_page(reader, Example.objects.select_related("page"))
-    if trope:
-        rows = rows.filter(trope_key=page_key_for(trope))
-    if work:
-        rows = rows.filter(work_key=page_key_for(work))
-    if medium:
-        rows = rows.filter(medium=medium)
-    if play:
-        rows = rows.filter(play=play)
+    rows = _about(visible_by_page(reader, Example.objects.select_related("page")), trope, work, medium, play)
     if page is not None:
         rows = rows.filter(page=page)
     return rows.order_by("id")
@@ -284,6 +276,12 @@ def appearances(
     """Appearances (a work playing a trope, however many pages state it), filtered, by id; those stated
     only on adult pages only for readers who opted in."""
     rows = Appearance.objects.all() if reader.show_adult else Appearance.objects.filter(adult_only=False)
+    return _about(rows, trope, work, medium, play).order_by("id")
+
+
+def _about(rows: QuerySet, trope: str | None, work: str | None, medium: str | None, play: str | None):
+    """Example or appearance rows about a trope and a work (any spelling of their names), in a medium,
+    played one way: the filters both listings take."""
     if trope:
         rows = rows.filter(trope_key=page_key_for(trope))
     if work:
@@ -292,7 +290,7 @@ def appearances(
         rows = rows.filter(medium=medium)
     if play:
         rows = rows.filter(play=play)
-    return rows.order_by("id")
+    return rows
 
 
 @dataclass(slots=True)
