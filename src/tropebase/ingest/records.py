@@ -13,13 +13,12 @@ which are pages of their own) and listed in the report.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 
 from ..markup.names import canonical_namespace, normalise_target, split_target, to_wikiword
-from ..sources import InputError
 from .escape import escape_inline, escape_line_start, italic
+from .jsondata import BadLines, json_values
 from .plaintext import Converted
 from .report import ImportReport
 
@@ -35,27 +34,8 @@ def looks_like_records(head: str) -> bool:
 def parse_records(text: str, source: str, problems: list[str] | None = None) -> list[tuple[int, dict]]:
     """(line, record) pairs of a JSON array or object, or of JSON Lines. A bad line raises InputError
     naming it — or, with `problems`, is added to it and skipped; a file with nothing readable raises."""
-    found: list[str] = []
-
-    def bad(message: str) -> None:
-        if problems is None:
-            raise InputError(message)
-        found.append(message)
-
-    out: list[tuple[int, object]] = []
-    try:
-        whole = json.loads(text)
-    except json.JSONDecodeError as exc:
-        for number, line in enumerate(text.split("\n"), 1):
-            if line.strip():
-                try:
-                    out.append((number, json.loads(line)))
-                except json.JSONDecodeError as line_exc:
-                    if number == 1 and problems is None:
-                        raise InputError(f"{source}:{exc.lineno}: not JSON: {exc.msg}") from None
-                    bad(f"{source}:{number}: not a JSON line ({line_exc.msg})")
-    else:
-        out = [(1, r) for r in whole] if isinstance(whole, list) else [(1, whole)]
+    bad = BadLines(problems)
+    out = json_values(text, source, bad, arrays=True)
     records: list[tuple[int, dict]] = []
     for index, (number, record) in enumerate(out, 1):
         where = f"{source}:{number}" + (f" (record {index})" if len(out) > 1 and number == 1 else "")
@@ -65,10 +45,7 @@ def parse_records(text: str, source: str, problems: list[str] | None = None) -> 
             bad(f"{where}: a record needs a 'name' or a 'short_name'")
         else:
             records.append((number, record))
-    if found and not records:
-        raise InputError(f"{found[0]}; nothing in the file could be read")
-    if problems is not None:
-        problems.extend(found)
+    bad.finish(bool(records))
     return records
 
 

@@ -8,13 +8,13 @@ case, and the form with capitals seen anywhere in the file is the one written.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..markup.names import WIKIWORD, canonical_namespace, title_from_name, to_wikiword
 from ..sources import InputError
+from .jsondata import BadLines, json_values
 from .plaintext import Converted
 from .report import ImportReport
 from .sources import read_maybe_compressed
@@ -32,26 +32,8 @@ def parse_lists(text: str, source: str, problems: list[str] | None = None) -> di
     stripped = text.lstrip()
     if not stripped:
         raise InputError(f"{source}:1: empty file")
-    found: list[str] = []
-
-    def bad(message: str) -> None:
-        if problems is None:
-            raise InputError(message)
-        found.append(message)
-
-    objects: list[tuple[int, object]] = []
-    try:
-        objects.append((1, json.loads(text)))
-    except json.JSONDecodeError as whole:
-        for number, line in enumerate(text.split("\n"), 1):
-            if not line.strip():
-                continue
-            try:
-                objects.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                if number == 1 and problems is None:  # likely not JSON Lines at all: say where the JSON broke
-                    raise InputError(f"{source}:{whole.lineno}: not JSON: {whole.msg}") from None
-                bad(f"{source}:{number}: not a JSON line ({exc.msg})")
+    bad = BadLines(problems)
+    objects = json_values(text, source, bad)
     lists: dict[str, list[str]] = {}
     for number, obj in objects:
         if not isinstance(obj, dict):
@@ -62,11 +44,7 @@ def parse_lists(text: str, source: str, problems: list[str] | None = None) -> di
                 bad(f"{source}:{number}: field {work!r}: expected a list of trope ids")
                 continue
             lists.setdefault(str(work), []).extend(tropes)
-    if found and not lists:
-        more = f" (and {len(found) - 1} more bad lines)" if len(found) > 1 else ""
-        raise InputError(f"{found[0]}{more}; nothing in the file could be read")
-    if problems is not None:
-        problems.extend(found)
+    bad.finish(bool(lists))
     return lists
 
 
