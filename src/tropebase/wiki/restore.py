@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from .dump import FORMAT, MODERATORS, VERSION
-from .models import Page, Profile, Revision
-from .store import save_page, set_protected
+from .models import Page, Profile
+from .store import restamp, save_page, set_protected
 
 
 class RestoreRefused(ValueError):
@@ -122,9 +122,7 @@ def restore_page(record: dict, users: dict, tally: RestoreTally) -> None:
                                summary=revision.get("summary", ""), title=record["title"],
                                rating=record["rating"], moderator=True, force=True)  # fmt: skip
             page = result.page
-            Revision.objects.filter(id=result.revision.id).update(
-                created=parse_datetime(revision["created"]), hidden=bool(revision.get("hidden"))
-            )
+            restamp(result.revision, parse_datetime(revision["created"]), bool(revision.get("hidden")))
             tally.revisions += 1
         if page is not None and record.get("protected"):
             set_protected(page, True)

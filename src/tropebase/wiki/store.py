@@ -30,7 +30,7 @@ from ..textmerge import merge3
 from . import appearances, hierarchy, models, pagecache, rows, search
 from .limits import PageRefused, check_page, check_size, fit_facts
 from .models import Page, Revision, page_key
-from .resolve import canonical, chunked, key_of, names_of, plural_keys
+from .resolve import canonical, chunked, key_of, names_of
 from .titles import titles_for
 
 
@@ -120,18 +120,18 @@ def save_page(
             if rating and rating != page.content_rating:
                 _rate(page, rating)
         names_before = set() if created else _names(page)
-        revision = _write_revision(page, text, doc, facts, author, summary, names_before, created)
+        revision, names = _write_revision(page, text, doc, facts, author, summary, names_before, created)
         if retitled:  # links to it show its title
-            _rerender_linkers(_names(page))
+            _rerender_linkers(names)
     return SaveResult(page, revision, created, True, facts)
 
 
-def _write_revision(page, text, doc, facts, author, summary, names_before, created) -> Revision:
-    """Inside a save's transaction: the page's new current revision and all that follows from it."""
-    redirect_before = page.redirect_to
-    page.kind = facts.kind
-    page.redirect_to = facts.redirect or ""
-    page.save()
+def _write_revision(
+    page, text, doc, facts, author, summary, names_before, created
+) -> tuple[Revision, set[str]]:
+    """Inside a save's transaction: the page's new current revision and all that follows from it.
+    Returns the revision and the names that lead to the page now."""
+    redirected = _take_kind(page, facts)
     previous = page.current
     memo: dict = {}  # name lookups shared by the render and the rows of this save
     revision = Revision.objects.create(
@@ -142,7 +142,7 @@ def _write_revision(page, text, doc, facts, author, summary, names_before, creat
         author=author,
         summary=summary[:500],
         size=len(text.encode()),
-        html=to_html(doc, titles_for(facts.links, memo), play_badges(facts)),
+        html=_render(doc, facts, memo),
         facts=facts_json(facts),
     )
     page.current = revision
@@ -151,10 +151,34 @@ def _write_revision(page, text, doc, facts, author, summary, names_before, creat
         _adopt_redirects(page)
         # its namesakes in other namespaces show it among their subpage tabs now
         _drop_after_commit(set(Page.objects.filter(name__iexact=page.name).values_list("key", flat=True)))
+    return revision, _follow_facts(page, doc, facts, names_before, created or redirected, memo)
+
+
+def _take_kind(page: Page, facts: PageFacts, update_fields: list[str] | None = None) -> bool:
+    """The page's kind and redirect as its facts state them, saved (before the render: links to itself
+    show what it is now). True when its redirect changed."""
+    redirect_before = page.redirect_to
+    page.kind = facts.kind
+    page.redirect_to = facts.redirect or ""
+    page.save(update_fields=update_fields)
+    return redirect_before != page.redirect_to
+
+
+def _render(doc, facts: PageFacts, memo: dict | None = None) -> str:
+    """The HTML of a compiled text: today's link titles and red links, and its play badges."""
+    return to_html(doc, titles_for(facts.links, memo), play_badges(facts))
+
+
+def _follow_facts(
+    page: Page, doc, facts: PageFacts, names_before: set[str], renamed: bool, memo: dict | None = None
+) -> set[str]:
+    """Inside a save's transaction, once the current revision holds `facts`: the page's rows and all that
+    follows from them (`_replace_facts`), and its search entry and those of the pages it names. Returns
+    the names that lead to the page now."""
     named_before = search.named_by(page)
-    _replace_facts(page, facts, names_before, created or redirect_before != page.redirect_to, memo)
+    names = _replace_facts(page, facts, names_before, renamed, memo)
     search.index(page, doc, also=named_before)
-    return revision
+    return names
 
 
 class MoveRefused(PageRefused):
@@ -201,14 +225,15 @@ def _locked_page(key: str) -> Page | None:
 
 def _names(page: Page) -> set[str]:
     """Every key that leads to the page, its own and its plurals included."""
-    return set(names_of(page)) | {page.key, *plural_keys(page.key)}
+    return set(names_of(page))
 
 
 def _replace_facts(
-    page: Page, facts: PageFacts, names_before: set[str], renamed: bool, memo: dict | None = None
-) -> None:
+    page: Page, facts: PageFacts, names_before: set[str], renamed: bool, memo: dict | None
+) -> set[str]:
     """Everything that follows from the page's current facts: its rows, the appearances they state,
-    examples elsewhere that name it, pages that show a link to it, and cached pages."""
+    examples elsewhere that name it, pages that show a link to it, and cached pages. Returns the names
+    that lead to the page now."""
     stale = _mentioned(page) | {page.key}
     pagecache.drop(stale)  # now, and again once committed: a reader in between may have cached the old page
     edges_before = hierarchy.stated_edges(page)
@@ -223,7 +248,9 @@ def _replace_facts(
         pairs |= rows.rekey(names_before | names_after)
         _rerender_linkers(names_after ^ names_before)
     appearances.refresh(pairs)
+    # the pages its old examples were about (`stale`) and those its new ones are about
     _drop_after_commit(stale | _mentioned(page) | {k for pair in pairs for k in pair})
+    return names_after
 
 
 def _drop_after_commit(keys: set[str]) -> None:
@@ -307,8 +334,7 @@ def preview(target: str, text: str) -> str:
     target = canonical(target)
     doc = parse(text.replace("\r\n", "\n"))
     title = Page.objects.filter(key=page_key(target)).values_list("title", flat=True).first()
-    facts = compile_page(doc, target, title=title)
-    return to_html(doc, titles_for(facts.links), play_badges(facts))
+    return _render(doc, compile_page(doc, target, title=title))
 
 
 def revert(page: Page, number: int, *, author=None, reason: str = "", moderator: bool = True) -> SaveResult:
@@ -384,6 +410,12 @@ def set_hidden(revision: Revision, hidden: bool) -> None:
     _drop_after_commit({revision.page.key, pagecache.HOME})
 
 
+def restamp(revision: Revision, created, hidden: bool) -> None:
+    """A restored revision gets back the time it was written and its hidden flag (`wiki.restore`): the
+    dump's history, not the moment of the restore. Cached pages are dropped by the save before it."""
+    Revision.objects.filter(id=revision.id).update(created=created, hidden=hidden)
+
+
 def _adopt_redirects(page: Page) -> None:
     """Redirect pages written before their target existed become its other names now."""
     pointing = Page.objects.filter(redirect_to__iexact=page.target).exclude(id=page.id)
@@ -412,15 +444,11 @@ def rebuild_facts(page: Page) -> bool:
         page = Page.objects.select_for_update().get(id=page.id)
         if page.current_id != revision.id:
             return False
-        names_before, redirect_before = _names(page), page.redirect_to
-        page.kind = facts.kind
-        page.redirect_to = facts.redirect or ""
-        page.save(update_fields=["kind", "redirect_to", "updated"])
-        html = to_html(doc, titles_for(facts.links), play_badges(facts))
+        names_before = _names(page)
+        redirected = _take_kind(page, facts, ["kind", "redirect_to", "updated"])
+        html = _render(doc, facts)
         Revision.objects.filter(id=revision.id).update(facts=facts_json(facts), html=html)
-        named_before = search.named_by(page)
-        _replace_facts(page, facts, names_before, redirect_before != page.redirect_to)
-        search.index(page, doc, also=named_before)
+        _follow_facts(page, doc, facts, names_before, redirected)
     return True
 
 
