@@ -17,8 +17,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from django.db.models import QuerySet
-
 from ..catalog.querylang import PRESENT_PLAYS
 from ..markup.names import split_target, title_from_name
 from .hierarchy import with_subtropes_cached
@@ -61,12 +59,6 @@ def avoided_keys(reader: Reader) -> frozenset[str]:
     if not reader.avoid:
         return frozenset()
     return frozenset().union(*_closures(reader).values())
-
-
-def works_playing(keys: Iterable[str]) -> QuerySet:
-    """Appearances that make a work play one of these tropes (counted plays; spoilers and adult pages
-    included)."""
-    return Appearance.objects.filter(trope_key__in=list(keys), play__in=sorted(PRESENT_PLAYS))
 
 
 def avoided_in(reader: Reader, work_keys: Iterable[str]) -> dict[str, list[str]]:

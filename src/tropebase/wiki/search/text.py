@@ -21,7 +21,6 @@ from markupsafe import Markup
 #: Hiragana, Katakana, CJK ideographs (with extension A and compatibility), half-width Katakana, Hangul
 CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af"
 _CJK_RUN = re.compile(f"[{CJK}]+")
-_WORD = re.compile(r"[^\W_]+")
 _PIECE = re.compile(f"([{CJK}]+)|([^\\W_{CJK}]+)")
 #: terms a query may have, and characters a term may have: longer input is cut, not refused
 MAX_TERMS = 8
@@ -102,8 +101,3 @@ def snippet(text: str, terms: list[Term], width: int = 220) -> Markup:
 def like_pattern(term: str) -> str:
     """`%term%` for LIKE/ILIKE with `\\` as the escape character."""
     return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def words_in(text: str) -> list[str]:
-    """The words of a text as the word index splits them (for names made of WikiWords, say)."""
-    return _WORD.findall(text)
