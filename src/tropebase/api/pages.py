@@ -75,7 +75,7 @@ def get_page(request, namespace: str, name: str):
         "namespace": page.namespace,
         "name": page.name,
         "protected": page.protected,
-        "aliases": [a.name for a in page.aliases.all() if a.source == "description"],
+        "aliases": read.described_aliases(page),
         "revision": revision_info(revision),
         "markup": revision.text,
         "html": revision.html,

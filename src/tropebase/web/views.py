@@ -13,7 +13,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.messages import get_messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
-from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -35,7 +34,6 @@ from ..wiki.store import (
 from ..wiki.store import (
     preview as preview_html,
 )
-from ..wiki.visibility import visible_pages
 from . import find, templates
 from .access import (
     is_moderator,
@@ -47,12 +45,7 @@ from .access import (
 )
 from .forms import EditForm, SignupForm
 from .present import example_html, without_lead
-
-
-def show(request, template: str, status: int = 200, **context) -> HttpResponse:
-    context.setdefault("title", "tropebase")
-    context["moderator"] = is_moderator(request.user)
-    return render(request, f"tropebase/{template}", context, status=status)
+from .render import show
 
 
 def _adult_gate(request, page: Page) -> HttpResponse:
@@ -89,7 +82,7 @@ def home(request):
 
 def _home(request):
     who = reader(request)
-    tropes = visible_pages(who).filter(kind="trope", redirect_to="").order_by("title")[:40]
+    tropes = read.front_tropes(who, 40)
     return show(request, "home.html", title="A trope wiki", counts=read.home_counts(who),
                 recent=read.recent_changes(who, 12), tropes=tropes)  # fmt: skip
 
@@ -201,7 +194,7 @@ def _page_view(request, namespace: str, name: str):
         if revision.hidden and not who.moderator:
             raise Http404("This revision is hidden")
     came_from = request.GET.get("from", "")
-    aliases = [a.name for a in page.aliases.all() if a.source == "description"]
+    aliases = read.described_aliases(page)
     elsewhere = _shown(page, read.cross_listing(who, page))
     response = show(
         request,

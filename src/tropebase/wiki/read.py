@@ -420,3 +420,18 @@ def user_named(username: str):
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(username=username).first()
+
+
+def works_named(page: Page) -> dict[str, str]:
+    """The works the page's own examples name: their keys and titles as written (a trope page's works)."""
+    return dict(page.examples.exclude(work_key="").values_list("work_key", "work_title"))
+
+
+def described_aliases(page: Page) -> list[str]:
+    """The other names the page's description gives it ("also called …"), as written."""
+    return [a.name for a in page.aliases.all() if a.source == "description"]
+
+
+def front_tropes(reader: Reader, count: int) -> QuerySet:
+    """The first `count` trope pages by title that the reader may see: the front page's list."""
+    return visible_pages(reader).filter(kind="trope", redirect_to="").order_by("title")[:count]
