@@ -7,7 +7,7 @@ from ninja import Query, Router
 
 from ..wiki import read
 from .auth import ApiRefused
-from .cursor import DEFAULT_LIMIT, MAX_LIMIT, paginate
+from .cursor import DEFAULT_LIMIT, MAX_LIMIT, listed
 from .schemas import AppearanceList, ChangeList, ExampleList, ExampleOut, PageList, responses
 from .shape import appearance_out, example_out, page_ref, revision_info
 
@@ -25,8 +25,7 @@ def _listing(kind: str):
         limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     ):
         pages = read.pages(request.auth.reader, namespace=namespace, kind=kind).filter(redirect_to="")
-        rows, after = paginate(pages, ["key"], cursor, limit)
-        return {"items": [page_ref(p) for p in rows], "next": after}
+        return listed(pages, ["key"], cursor, limit, page_ref)
 
     listing.__name__ = f"list_{kind}s"
     return listing
@@ -47,8 +46,7 @@ def list_examples(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
     rows = read.examples(request.auth.reader, trope=trope, work=work, medium=medium, play=play)
-    found, after = paginate(rows, ["id"], cursor, limit)
-    return {"items": [example_out(e) for e in found], "next": after}
+    return listed(rows, ["id"], cursor, limit, example_out)
 
 
 @router.get("/examples/{example_id}", response=responses(ExampleOut), summary="One example by its stable id")
@@ -72,13 +70,11 @@ def list_appearances(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
     rows = read.appearances(request.auth.reader, trope=trope, work=work, medium=medium, play=play)
-    found, after = paginate(rows, ["id"], cursor, limit)
-    return {"items": [appearance_out(a) for a in found], "next": after}
+    return listed(rows, ["id"], cursor, limit, appearance_out)
 
 
 @router.get("/changes", response=responses(ChangeList), summary="Recent changes, newest first")
 def recent_changes(request, cursor: str | None = None, limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)):
     rows = read.recent_changes(request.auth.reader, None)
-    found, after = paginate(rows, ["-created", "-id"], cursor, limit)
-    return {"items": [{**revision_info(r), "page": r.page.target, "title": r.page.title} for r in found],
-            "next": after}  # fmt: skip
+    return listed(rows, ["-created", "-id"], cursor, limit,
+                  lambda r: {**revision_info(r), "page": r.page.target, "title": r.page.title})  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -65,8 +66,7 @@ def _kind(model, name: str) -> type:
 
 def paginate(rows: QuerySet, order: list[str], cursor: str | None, limit: int) -> tuple[list, str | None]:
     """One page of `rows` in the keyset `order` (the model's own fields, `-` for descending, the last
-    one unique):
-    the rows after `cursor`, and the cursor of the next page (None at the end)."""
+    one unique): the rows after `cursor`, and the cursor of the next page (None at the end)."""
     fields = [f.lstrip("-") for f in order]
     if cursor:
         values = _decode(cursor, [_kind(rows.model, f) for f in fields])
@@ -82,11 +82,16 @@ def paginate(rows: QuerySet, order: list[str], cursor: str | None, limit: int) -
         return found, None
     found = found[:limit]
     last = found[-1]
-    return found, _encode([_value(last, f) for f in fields])
+    return found, _encode([getattr(last, f) for f in fields])
 
 
-def _value(row: Any, field: str) -> Any:
-    return getattr(row, field)
+def listed(
+    rows: QuerySet, order: list[str], cursor: str | None, limit: int, shape: Callable[[Any], dict]
+) -> dict:
+    """A listing's answer: one page of `rows` (see `paginate`), each shaped by `shape`, and the `next`
+    cursor."""
+    found, after = paginate(rows, order, cursor, limit)
+    return {"items": [shape(row) for row in found], "next": after}
 
 
 def offset_cursor(listing: str, offset: int) -> str:

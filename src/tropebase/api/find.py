@@ -37,6 +37,11 @@ class QueryRefused(Exception):
                 "position": e.position, "length": e.length, "pointer": e.pointer(self.text)}  # fmt: skip
 
 
+def _next(listing: str, offset: int, total: int, maximum: int) -> str | None:
+    """The cursor of a ranked listing's next page, beginning at `offset`; None when there is none."""
+    return offset_cursor(listing, offset) if offset < total and offset <= maximum else None
+
+
 @router.get(
     "/search",
     response=responses(SearchOut),
@@ -56,10 +61,9 @@ def search(
     hits, marks, hidden = avoid.apply(who, results.hits, key=lambda h: h.page.key)
     items = [{**page_ref(h.page), "exact": h.exact, "snippet": str(h.snippet), "avoided": marks.get(h.page.key, [])}
              for h in hits]  # fmt: skip
-    after = start + limit
-    more = after < results.total and after <= MAX_SEARCH_OFFSET
+    after = _next("search", start + limit, results.total, MAX_SEARCH_OFFSET)
     return {"query": text, "total": results.total, "substring": results.substring, "hidden_by_avoid_list": hidden,
-            "items": items, "next": offset_cursor("search", after) if more else None}  # fmt: skip
+            "items": items, "next": after}  # fmt: skip
 
 
 @router.get(
@@ -84,11 +88,9 @@ def run_query(
     except QueryError as exc:
         raise QueryRefused(exc, q) from None
     body = result.to_dict(show_spoilers=True if spoilers else None)
-    after = start + limit
-    more = after < result.total and after <= MAX_QUERY_OFFSET
+    after = _next("query", start + limit, result.total, MAX_QUERY_OFFSET)
     return {"query": body["query"], "total": body["total"], "hidden_by_avoid_list": body["hidden_by_avoid_list"],
-            "names": body["names"], "items": body["works"],
-            "next": offset_cursor("query", after) if more else None}  # fmt: skip
+            "names": body["names"], "items": body["works"], "next": after}  # fmt: skip
 
 
 @router.get(

@@ -16,7 +16,7 @@ from ..wiki.limits import PageTooLarge
 from ..wiki.models import Page, Revision
 from ..wiki.store import ProtectedPage
 from .auth import ApiRefused, Token
-from .cursor import DEFAULT_LIMIT, MAX_LIMIT, paginate
+from .cursor import DEFAULT_LIMIT, MAX_LIMIT, listed
 from .schemas import (
     ConflictOut,
     DiffOut,
@@ -33,8 +33,6 @@ from .schemas import (
 from .shape import example_out, page_ref, revision_info
 
 router = Router(tags=["pages"])
-
-MAX_REVISION = 2**31 - 1
 
 
 def found_page(request: HttpRequest, namespace: str, name: str) -> Page:
@@ -59,10 +57,8 @@ def list_pages(
     cursor: str | None = None,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
-    rows, after = paginate(
-        read.pages(request.auth.reader, namespace=namespace, kind=kind), ["key"], cursor, limit
-    )
-    return {"items": [page_ref(p) for p in rows], "next": after}
+    return listed(read.pages(request.auth.reader, namespace=namespace, kind=kind), ["key"], cursor, limit,
+                  page_ref)  # fmt: skip
 
 
 @router.get(
@@ -79,7 +75,7 @@ def get_page(request, namespace: str, name: str):
         "namespace": page.namespace,
         "name": page.name,
         "protected": page.protected,
-        "aliases": [a.name for a in page.aliases.all() if a.source == "description"],
+        "aliases": read.described_aliases(page),
         "revision": revision_info(revision),
         "markup": revision.text,
         "html": revision.html,
@@ -107,11 +103,7 @@ def get_page(request, namespace: str, name: str):
 )
 def put_page(request, namespace: str, name: str, edit: EditIn):
     caller = request.auth
-    target, page = read.lookup(namespace, name)
-    if page is None:
-        found = read.resolve(target)
-        if found is not None and found.current is not None:
-            target, page = found.target, found
+    target, page = read.edit_target(namespace, name)
     if page is not None and not read.may_read(caller.reader, page):
         raise ApiRefused(403, f"{page.target} is rated adult: only an account that opted in may edit it.")
     if has_conflict_markers(edit.text):
@@ -154,8 +146,8 @@ def page_history(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
     page = found_page(request, namespace, name)
-    rows, after = paginate(read.history(request.auth.reader, page), ["-number"], cursor, limit)
-    return {"target": page.target, "items": [revision_info(r) for r in rows], "next": after}
+    revisions = listed(read.history(request.auth.reader, page), ["-number"], cursor, limit, revision_info)
+    return {"target": page.target, **revisions}
 
 
 def _revision(request, page: Page, number: int) -> Revision:
@@ -169,7 +161,7 @@ def _revision(request, page: Page, number: int) -> Revision:
     "/pages/{namespace}/{name}/revisions/{number}", response=responses(RevisionOut), summary="One revision"
 )
 def page_revision(request, namespace: str, name: str, number: int):
-    if not 1 <= number <= MAX_REVISION:
+    if not 1 <= number <= read.MAX_REVISION:
         raise ApiRefused(404, f"There is no revision {number}: revisions are numbered from 1.")
     page = found_page(request, namespace, name)
     revision = _revision(request, page, number)
@@ -183,8 +175,8 @@ def page_diff(
     request,
     namespace: str,
     name: str,
-    from_: int = Query(..., alias="from", ge=1, le=MAX_REVISION),
-    to: int = Query(..., ge=1, le=MAX_REVISION),
+    from_: int = Query(..., alias="from", ge=1, le=read.MAX_REVISION),
+    to: int = Query(..., ge=1, le=read.MAX_REVISION),
 ):
     page = found_page(request, namespace, name)
     old, new = _revision(request, page, from_), _revision(request, page, to)
@@ -213,5 +205,4 @@ def page_examples(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
     page = found_page(request, namespace, name)
-    rows, after = paginate(read.examples(request.auth.reader, page=page), ["id"], cursor, limit)
-    return {"items": [example_out(e) for e in rows], "next": after}
+    return listed(read.examples(request.auth.reader, page=page), ["id"], cursor, limit, example_out)

@@ -117,7 +117,7 @@ def login_attempt(request, username: str) -> bool:
     back (`login_succeeded`): what stays counted are failures and attempts still in progress.
     """
     return all(
-        _count(key, settings.LOGIN_WINDOW) <= settings.LOGIN_ATTEMPTS
+        within_limit(key, settings.LOGIN_ATTEMPTS, settings.LOGIN_WINDOW)
         for key in _login_keys(request, username)
     )
 
@@ -134,4 +134,4 @@ def signup_attempt(request) -> bool:
     """Count a sign-up form post from this address; False once SIGNUP_ATTEMPTS are used up in the
     window. Every post counts, valid or not: each one can probe user names or cost a password hash."""
     key = f"signup:ip:{client_address(request)}"
-    return _count(key, settings.SIGNUP_WINDOW) <= settings.SIGNUP_ATTEMPTS
+    return within_limit(key, settings.SIGNUP_ATTEMPTS, settings.SIGNUP_WINDOW)

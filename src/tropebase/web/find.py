@@ -4,24 +4,18 @@ with an avoid list. The meaning is in `wiki.query` and `wiki.avoid`; here reques
 from __future__ import annotations
 
 from django.core.exceptions import BadRequest
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.http import HttpResponseRedirect
 
 from ..catalog.media import MEDIA
 from ..catalog.querylang import PLAY_VALUES, QueryError
-from ..wiki import avoid, hierarchy, query, similar
+from ..wiki import avoid, hierarchy, query, read, similar
 from ..wiki.models import Page
 from ..wiki.visibility import Reader
-from .access import is_moderator, keep_avoid_list, reader
+from .access import keep_avoid_list, reader
+from .render import show
 
 PER_PAGE = 50
 MAX_OFFSET = 100_000
-
-
-def show(request, template: str, status: int = 200, **context) -> HttpResponse:
-    """As `views.show` (which imports this module)."""
-    context["moderator"] = is_moderator(request.user)
-    return render(request, f"tropebase/{template}", context, status=status)
 
 
 def built_query(params) -> str:
@@ -102,8 +96,7 @@ def page_extras(who: Reader, page: Page, elsewhere: dict[str, tuple[list, int]])
             work.avoided = marked.get(work.key, [])
         extras["works_like"] = kept
     elif page.kind == "trope":
-        own = page.examples.exclude(work_key="").values_list("work_key", "work_title")
-        titles = dict(own)
+        titles = read.works_named(page)
         marks = avoid.avoided_in(who, titles)
         extras["avoided_here"] = {titles[k] or k: v for k, v in marks.items()}
         for medium, (rows, count) in list(elsewhere.items()):

@@ -9,7 +9,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.views.decorators.http import require_POST
@@ -56,42 +55,40 @@ def _editable(request, namespace: str, name: str) -> Page:
     return page
 
 
-@require_POST
-def revert(request, namespace: str, name: str):
-    """Any editor (moderators on protected pages): make an earlier revision current again, saying why."""
+def _change_back(request, namespace: str, name: str, action, done: str, advice: str = "") -> HttpResponse:
+    """Undo or revert (`action`) the posted revision of a page, with the editor's reason; back to the
+    page when done, to its history with a message when the change could not be made."""
     page = _editable(request, namespace, name)
     old = _posted_revision(request, page)
     try:
-        revert_page(page, old.number, author=request.user, reason=request.POST.get("reason", ""),
-                    moderator=is_moderator(request.user))  # fmt: skip
+        action(page, old.number, author=request.user, reason=request.POST.get("reason", ""),
+               moderator=is_moderator(request.user))  # fmt: skip
+    except UndoConflict as conflict:
+        messages.error(request, f"{conflict} {advice}")
+        return HttpResponseRedirect(f"{page.url}/history")
     except ProtectedPage:
         messages.error(request, "This page was protected meanwhile: only moderators may change it.")
         return HttpResponseRedirect(f"{page.url}/history")
-    messages.success(request, f"Reverted to revision {old.number}.")
+    messages.success(request, f"{done} {old.number}.")
     return HttpResponseRedirect(page.url)
+
+
+@require_POST
+def revert(request, namespace: str, name: str):
+    """Any editor (moderators on protected pages): make an earlier revision current again, saying why."""
+    return _change_back(request, namespace, name, revert_page, "Reverted to revision")
 
 
 @require_POST
 def undo_view(request, namespace: str, name: str):
     """Any editor: take back one revision's change, keeping every later one."""
-    page = _editable(request, namespace, name)
-    old = _posted_revision(request, page)
-    try:
-        undo(page, old.number, author=request.user, reason=request.POST.get("reason", ""),
-             moderator=is_moderator(request.user))  # fmt: skip
-    except UndoConflict as conflict:
-        messages.error(request, f"{conflict} Revert to an earlier revision, or edit the page by hand.")
-        return HttpResponseRedirect(f"{page.url}/history")
-    except ProtectedPage:
-        messages.error(request, "This page was protected meanwhile: only moderators may change it.")
-        return HttpResponseRedirect(f"{page.url}/history")
-    messages.success(request, f"Undid revision {old.number}.")
-    return HttpResponseRedirect(page.url)
+    return _change_back(request, namespace, name, undo, "Undid revision",
+                        "Revert to an earlier revision, or edit the page by hand.")  # fmt: skip
 
 
 def user_page(request, username: str):
     """A user's page: who they are and what they changed, newest first."""
-    user = get_user_model().objects.filter(username=username).first()
+    user = read.user_named(username)
     if user is None:
         raise Http404(f"There is no user {username[:60]}.")
     revisions = read.paginate(read.contributions(reader(request), user), request.GET.get("page"), PER_PAGE)

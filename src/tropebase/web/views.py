@@ -13,7 +13,6 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.messages import get_messages
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
-from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -35,7 +34,6 @@ from ..wiki.store import (
 from ..wiki.store import (
     preview as preview_html,
 )
-from ..wiki.visibility import visible_pages
 from . import find, templates
 from .access import (
     is_moderator,
@@ -47,12 +45,7 @@ from .access import (
 )
 from .forms import EditForm, SignupForm
 from .present import example_html, without_lead
-
-
-def show(request, template: str, status: int = 200, **context) -> HttpResponse:
-    context.setdefault("title", "tropebase")
-    context["moderator"] = is_moderator(request.user)
-    return render(request, f"tropebase/{template}", context, status=status)
+from .render import show
 
 
 def _adult_gate(request, page: Page) -> HttpResponse:
@@ -89,7 +82,7 @@ def home(request):
 
 def _home(request):
     who = reader(request)
-    tropes = visible_pages(who).filter(kind="trope", redirect_to="").order_by("title")[:40]
+    tropes = read.front_tropes(who, 40)
     return show(request, "home.html", title="A trope wiki", counts=read.home_counts(who),
                 recent=read.recent_changes(who, 12), tropes=tropes)  # fmt: skip
 
@@ -201,7 +194,7 @@ def _page_view(request, namespace: str, name: str):
         if revision.hidden and not who.moderator:
             raise Http404("This revision is hidden")
     came_from = request.GET.get("from", "")
-    aliases = [a.name for a in page.aliases.all() if a.source == "description"]
+    aliases = read.described_aliases(page)
     elsewhere = _shown(page, read.cross_listing(who, page))
     response = show(
         request,
@@ -295,7 +288,7 @@ def diff(request, namespace: str, name: str):
     if not read.may_read(reader(request), page):
         return _adult_gate(request, page)
     a, b = _revision_number(request.GET.get("from"), "from"), _revision_number(request.GET.get("to"), "to")
-    revisions = {r.number: r for r in page.revisions.filter(number__in=[a, b])}
+    revisions = read.revisions_numbered(page, [a, b])
     if a not in revisions or b not in revisions:
         raise Http404(f"{page.title} has no revision {b if a in revisions else a}.")
     if (revisions[a].hidden or revisions[b].hidden) and not is_moderator(request.user):
@@ -309,13 +302,9 @@ def diff(request, namespace: str, name: str):
 
 def edit(request, namespace: str, name: str):
     """The edit form, its preview, and saving — merging with edits saved meanwhile."""
-    target, page = read.lookup(namespace, name)
     if not request.user.is_authenticated:
         return HttpResponseRedirect(f"/_/login?{urlencode({'next': request.get_full_path()})}")
-    if page is None:
-        found = read.resolve(target)
-        if found is not None and found.current is not None:
-            target, page = found.target, found  # an alias, a redirect's name or a plural: its page
+    target, page = read.edit_target(namespace, name)
     if request.method != "POST" and page is not None and _respelled(namespace, name, page.target):
         return HttpResponseRedirect(f"{page.url}/edit")
     if page is not None and not read.may_read(reader(request), page):
@@ -397,10 +386,6 @@ def _posted_revision(request, page: Page) -> Revision:
     return _revision(page, request.POST.get("number"), "number")
 
 
-#: revision numbers are PositiveIntegerFields: PostgreSQL's integer, the smaller of the two databases
-MAX_REVISION = 2**31 - 1
-
-
 def _revision_number(value: str | None, what: str) -> int:
     """A revision number from the request parameter `what`: BadRequest (400) unless it is written as a
     whole number, Http404 when it is too big for any revision to have."""
@@ -408,7 +393,7 @@ def _revision_number(value: str | None, what: str) -> int:
         shown = repr(value[:40]) if value else "nothing"
         raise BadRequest(f"'{what}' must be a revision number (a whole number); it was {shown}.")
     digits = value.lstrip("0") or "0"
-    if len(digits) > len(str(MAX_REVISION)) or int(digits) > MAX_REVISION:
+    if len(digits) > len(str(read.MAX_REVISION)) or int(digits) > read.MAX_REVISION:
         raise Http404(f"There is no revision {digits[:40]}.")
     return int(digits)
 
@@ -416,7 +401,7 @@ def _revision_number(value: str | None, what: str) -> int:
 def _revision(page: Page, value: str | None, what: str) -> Revision:
     """The page's revision named by a request parameter; 400 or 404 with a message otherwise."""
     number = _revision_number(value, what)
-    revision = Revision.objects.filter(page=page, number=number).first()
+    revision = read.revisions_numbered(page, [number]).get(number)
     if revision is None:
         raise Http404(f"{page.title} has no revision {number}.")
     return revision

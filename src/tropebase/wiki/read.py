@@ -392,3 +392,46 @@ def _missing_keys(target: str) -> list[str]:
     taken = set(Page.objects.filter(key__in=variants - {key}).values_list("key", flat=True))
     redirects = Page.objects.filter(redirect_to__iexact=target).values_list("key", flat=True)
     return sorted((variants - taken) | set(redirects))
+
+
+#: revision numbers are PositiveIntegerFields: PostgreSQL's integer, the smaller of the two databases
+MAX_REVISION = 2**31 - 1
+
+
+def revisions_numbered(page: Page, numbers: list[int]) -> dict[int, Revision]:
+    """The page's revisions with these numbers, hidden or not, by number: for actions (diff, undo,
+    revert, hide) that check who may see or change them themselves."""
+    return {r.number: r for r in page.revisions.filter(number__in=numbers)}
+
+
+def edit_target(namespace: str, name: str) -> tuple[str, Page | None]:
+    """The target an edit of `namespace/name` saves to, and its page: an alias, a redirect's name or a
+    plural leads to the page it names when that page has a text; else the name as written."""
+    target, page = lookup(namespace, name)
+    if page is None:
+        found = resolve(target)
+        if found is not None and found.current is not None:
+            return found.target, found
+    return target, page
+
+
+def user_named(username: str):
+    """The account called `username`, or None."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username=username).first()
+
+
+def works_named(page: Page) -> dict[str, str]:
+    """The works the page's own examples name: their keys and titles as written (a trope page's works)."""
+    return dict(page.examples.exclude(work_key="").values_list("work_key", "work_title"))
+
+
+def described_aliases(page: Page) -> list[str]:
+    """The other names the page's description gives it ("also called …"), as written."""
+    return [a.name for a in page.aliases.all() if a.source == "description"]
+
+
+def front_tropes(reader: Reader, count: int) -> QuerySet:
+    """The first `count` trope pages by title that the reader may see: the front page's list."""
+    return visible_pages(reader).filter(kind="trope", redirect_to="").order_by("title")[:count]
