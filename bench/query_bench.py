@@ -20,6 +20,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from benchkit import use_database
+
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
@@ -72,10 +74,7 @@ def main() -> None:
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="tropebase-qbench-")
     os.environ["TROPEBASE_DATA"] = args.data or tmp.name
-    if args.postgres:
-        os.environ["DATABASE_URL"] = args.postgres
-    else:
-        os.environ.pop("DATABASE_URL", None)
+    use_database(args.postgres)
     from tropebase.wiki.setup import prepare_database, setup_django
 
     setup_django()
