@@ -52,8 +52,9 @@ def queries(count: int, seed: int) -> list[str]:
     plays = ["", "", "play:any", "play:averted", "play:present,averted"]
     out = []
     for _ in range(count):
-        parts = rng.sample(common, rng.randint(2, 4))
-        excludes = [*rng.sample(common, rng.randint(0, 2)), rng.choice(indexes)]
+        # min(): a small --films catalog has few common tropes; at full size the same queries as before
+        parts = rng.sample(common, min(len(common), rng.randint(2, 4)))
+        excludes = [*rng.sample(common, min(len(common), rng.randint(0, 2))), rng.choice(indexes)]
         parts += [f"-{e}" for e in excludes if e not in parts]
         if rng.random() < 0.5:
             parts.append("medium:film")
