@@ -19,7 +19,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,19 +26,18 @@ import threading
 import time
 import urllib.parse
 from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.client import HTTPConnection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchkit import free_port, wait_for_port  # noqa: E402
+
 REQUEST_TIMEOUT = 60  # seconds a single request may take before it counts as lost
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -76,7 +74,7 @@ def served_wiki(workers: int = 2, database_url: str | None = None):
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
         )  # fmt: skip
         try:
-            _wait_for_port(port, proc)
+            wait_for_port(port, proc)
             yield Served("127.0.0.1", port, env)
         finally:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -98,19 +96,6 @@ def _admin_sql(database_url: str, *statements: str) -> None:
     with psycopg.connect(admin, autocommit=True) as conn:
         for statement in statements:
             conn.execute(statement)
-
-
-def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"tropebase serve exited: {proc.stderr.read().decode()[-2000:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"tropebase serve did not listen on port {port} in {timeout} s")
 
 
 def make_editors(served: Served, count: int) -> list[str]:
@@ -209,6 +194,15 @@ class Tally:
             self.submitted += 1
             self.lost.append(f"{token}: {exc!r}")
 
+    def attempt(self, token: str, edit: Callable[[], tuple[int, str]]) -> None:
+        """Run one edit (`edit` answers status and body) and count how it ended."""
+        try:
+            status, body = edit()
+        except Exception as exc:  # a dropped connection or a timeout: the edit is lost
+            self.lose(token, exc)
+            return
+        self.record(token, status, body)
+
     @property
     def server_errors(self) -> int:
         return sum(n for status, n in self.outcomes.items() if status >= 500)
@@ -234,7 +228,8 @@ def storm(served: Served, target: str, clients: int, edits: int, deadline_s: flo
             if time.time() > stop_at:
                 return
             token = f"editor{i}edit{k}"
-            try:
+
+            def edit(token: str = token) -> tuple[int, str]:
                 text, base, csrf = editor.open_form(target)
                 if i % 2 == 0:
                     text = text.rstrip("\n") + f"\nAppended by {token}"
@@ -242,11 +237,9 @@ def storm(served: Served, target: str, clients: int, edits: int, deadline_s: flo
                     text = re.sub(
                         rf"^Line of editor {i}: .*$", f"Line of editor {i}: {token}", text, flags=re.M
                     )
-                status, body = editor.save(target, text, base, csrf, f"storm {token}")
-            except Exception as exc:  # a dropped connection or a timeout: the edit is lost
-                tally.lose(token, exc)
-                continue
-            tally.record(token, status, body)
+                return editor.save(target, text, base, csrf, f"storm {token}")
+
+            tally.attempt(token, edit)
 
     _run_threads(run, clients)
     check_history(served, target, tally)
@@ -264,14 +257,10 @@ def create_race(served: Served, target: str, clients: int) -> Tally:
         _, base, csrf = forms[i]
         token = f"creator{i}"
         start.wait()
-        try:
-            status, body = editors[i].save(
-                target, f"A new page, first written by {token}.", base, csrf, token
-            )
-        except Exception as exc:  # a dropped connection or a timeout: the edit is lost
-            tally.lose(token, exc)
-            return
-        tally.record(token, status, body)
+        tally.attempt(
+            token,
+            lambda: editors[i].save(target, f"A new page, first written by {token}.", base, csrf, token),
+        )
 
     _run_threads(run, clients)
     check_history(served, target, tally)

@@ -13,7 +13,6 @@ only; every loop is bounded (60 edits per client, 30 s per phase).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -31,6 +30,8 @@ from tests.wiki.faultkit import (
     storm_page,
     wait_until,
 )
+
+from benchkit import use_database
 
 PAGES = ["Main/UmbrellaLost", "Main/UmbrellaForgotten", "Main/UmbrellaBorrowed"]
 
@@ -85,11 +86,7 @@ def main() -> None:
     ap.add_argument("--port", type=int, default=8135)
     ap.add_argument("--postgres", help="postgres://… server to run on instead of SQLite (a database per run)")
     args = ap.parse_args()
-    if args.postgres:
-        os.environ["DATABASE_URL"] = args.postgres
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    database = "PostgreSQL" if args.postgres else "SQLite"
+    database = use_database(args.postgres)
     for name, scenario in (("server mid-storm", lambda b: storm_run(b, args.port)),
                            ("import half-way", lambda b: import_run(b, args.films))):  # fmt: skip
         tally: dict[str, int] = {}

@@ -20,6 +20,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from benchkit import use_database
+
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
@@ -50,8 +52,9 @@ def queries(count: int, seed: int) -> list[str]:
     plays = ["", "", "play:any", "play:averted", "play:present,averted"]
     out = []
     for _ in range(count):
-        parts = rng.sample(common, rng.randint(2, 4))
-        excludes = [*rng.sample(common, rng.randint(0, 2)), rng.choice(indexes)]
+        # min(): a small --films catalog has few common tropes; at full size the same queries as before
+        parts = rng.sample(common, min(len(common), rng.randint(2, 4)))
+        excludes = [*rng.sample(common, min(len(common), rng.randint(0, 2))), rng.choice(indexes)]
         parts += [f"-{e}" for e in excludes if e not in parts]
         if rng.random() < 0.5:
             parts.append("medium:film")
@@ -72,10 +75,7 @@ def main() -> None:
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory(prefix="tropebase-qbench-")
     os.environ["TROPEBASE_DATA"] = args.data or tmp.name
-    if args.postgres:
-        os.environ["DATABASE_URL"] = args.postgres
-    else:
-        os.environ.pop("DATABASE_URL", None)
+    use_database(args.postgres)
     from tropebase.wiki.setup import prepare_database, setup_django
 
     setup_django()

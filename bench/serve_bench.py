@@ -13,7 +13,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchkit import free_port  # noqa: E402
+
 TARGETS = {
     "static 20 KB (ceiling)": "/_/bench/static20k",
     "home page": "/",
@@ -58,12 +61,6 @@ def load(env: dict, data: Path) -> None:
     )
     marker.write_text("loaded\n")
     print(f"loaded demo + seed + films in {time.perf_counter() - t0:.0f} s")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(url: str, timeout: float = 30) -> None:

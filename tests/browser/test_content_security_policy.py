@@ -8,13 +8,14 @@ from django.contrib.auth.models import User
 
 from tropebase.wiki.store import save_page
 
+from .people import PASSWORD
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGE = """[[quoteright:240:/static/tropebase/nothing.png]]
 [[caption-width-right:240:An umbrella, forgotten]]
 Someone leaves an umbrella behind. [[spoiler:It was the butler's.]]
 """
-PASSWORD = "rain on the window 42"
 
 
 def test_inline_script_is_refused_and_the_site_script_runs(new_tab, csp_violations):

@@ -5,33 +5,16 @@ no serious accessibility problem on the main pages."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 
 from tropebase.wiki.models import Page
 from tropebase.wiki.store import save_page
 
 from .axe import axe_source, serious_violations
+from .people import UMBRELLA_TROPE, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-TROPE = """A trope about umbrellas.
-----
-!!Examples:
-[[foldercontrol]]
-[[folder:Film]]
-* ''Film/Puddles'': the hero [[spoiler:forgets it on the bus]].
-[[/folder]]
-"""
-PASSWORD = "rain on the window 42"
-
-
-def log_in(tab, username):
-    User.objects.filter(username=username).exists() or User.objects.create_user(username, password=PASSWORD)
-    tab.goto("/_/login")
-    tab.fill("input[name=username]", username)
-    tab.fill("input[name=password]", PASSWORD)
-    tab.click("button[type=submit].primary")
-    tab.wait_for_url("**/")
+TROPE = UMBRELLA_TROPE
 
 
 def spoiler_hidden(tab) -> bool:

@@ -4,7 +4,6 @@ preview, and edit at the same time as someone else without losing either text.""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 
 from tropebase.ingest.plaintext import convert
 from tropebase.wiki.imports import known_page_names
@@ -12,30 +11,17 @@ from tropebase.wiki.models import Page
 from tropebase.wiki.store import save_page
 
 from ..conftest import SEED
+from .people import UMBRELLA_TROPE, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-TROPE = """A trope about umbrellas.
-----
-!!Examples:
-[[foldercontrol]]
-[[folder:Film]]
-* ''Film/Puddles'': the hero [[spoiler:forgets it on the bus]].
-[[/folder]]
-[[folder:Literature]]
+TROPE = (
+    UMBRELLA_TROPE
+    + """[[folder:Literature]]
 * ''The Damp'': it rains for a whole chapter.
 [[/folder]]
 """
-PASSWORD = "rain on the window 42"
-
-
-def log_in(tab, username):
-    User.objects.filter(username=username).exists() or User.objects.create_user(username, password=PASSWORD)
-    tab.goto("/_/login")
-    tab.fill("input[name=username]", username)
-    tab.fill("input[name=password]", PASSWORD)
-    tab.click("button[type=submit].primary")
-    tab.wait_for_url("**/")
+)
 
 
 def both_editing(new_tab):

@@ -9,11 +9,9 @@ import http.client
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,6 +22,9 @@ import pytest
 
 from ..conftest import ROOT
 
+sys.path.insert(0, str(ROOT / "bench"))
+from benchkit import free_port, wait_for_port
+
 LIMIT = 5
 BURST = 30
 PASSWORD = "a long enough password"
@@ -32,9 +33,7 @@ PASSWORD = "a long enough password"
 def _free_port() -> int:
     if os.environ.get("TROPEBASE_TEST_PORT"):
         return int(os.environ["TROPEBASE_TEST_PORT"])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return free_port()
 
 
 @pytest.fixture(scope="module")
@@ -84,23 +83,11 @@ def server(tmp_path_factory, scratch_database):
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:
-        _wait_until_up(proc, port)
+        wait_for_port(port, proc, timeout=30, name="gunicorn")
         yield port, log
     finally:
         proc.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
         proc.wait(timeout=30)
-
-
-def _wait_until_up(proc, port: int) -> None:
-    for _ in range(300):  # bounded: at most ~30 s, then the test errors out
-        if proc.poll() is not None:
-            raise RuntimeError(f"gunicorn exited: {proc.stderr.read().decode()[-2000:]}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not start")
 
 
 def _csrf(port: int, path: str, source: str) -> tuple[str, str]:

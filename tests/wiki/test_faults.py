@@ -108,6 +108,16 @@ def _one_line_error(done: subprocess.CompletedProcess) -> str:
     return errors[0]
 
 
+def _import_one_small_page(s, folder) -> None:
+    """A one-example page, imported and checkpointed into the database file, before the disk fills."""
+    small = folder / "UmbrellaLeftBehind.txt"
+    small.write_text(
+        "A trope about umbrellas.\n\n!!Examples\n* ''Film/DayOfRest'': the umbrella stays home.\n"
+    )
+    assert s.run("import", str(small)).returncode == 0
+    s.query("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def _limited(limit: int):
     def set_limit() -> None:  # in the child: writes past `limit` bytes fail with EFBIG (SIGXFSZ is ignored)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
@@ -119,12 +129,7 @@ def _limited(limit: int):
 def test_file_size_limit_on_the_data_folder(tmp_path):
     """Portable: a file size limit (ulimit -f) on the import makes the database's files unable to grow."""
     with site(tmp_path) as s:
-        small = tmp_path / "UmbrellaLeftBehind.txt"
-        small.write_text(
-            "A trope about umbrellas.\n\n!!Examples\n* ''Film/DayOfRest'': the umbrella stays home.\n"
-        )
-        assert s.run("import", str(small)).returncode == 0
-        s.query("PRAGMA wal_checkpoint(TRUNCATE)")
+        _import_one_small_page(s, tmp_path)
         room = max(p.stat().st_size for p in s.data.iterdir() if p.is_file()) + 64 * 1024
 
         def run_full(*args):
@@ -164,12 +169,7 @@ def test_full_disk_under_the_data_folder(tmp_path):
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
     try:
         with site(mount) as s:
-            small = tmp_path / "UmbrellaLeftBehind.txt"
-            small.write_text(
-                "A trope about umbrellas.\n\n!!Examples\n* ''Film/DayOfRest'': the umbrella stays home.\n"
-            )
-            assert s.run("import", str(small)).returncode == 0
-            s.query("PRAGMA wal_checkpoint(TRUNCATE)")
+            _import_one_small_page(s, tmp_path)
             filler = mount / "filler"  # everything but 64 KB
             filler.write_bytes(b"\0" * (shutil.disk_usage(mount).free - 64 * 1024))
             (tmp_path / "big").mkdir()
