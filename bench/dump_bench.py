@@ -17,46 +17,12 @@ import argparse
 import bz2
 import itertools
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-STEP = """
-import resource, sys, time
-from tropebase.cli import main
-t0 = time.perf_counter()
-try:
-    main(sys.argv[1:], standalone_mode=False)
-finally:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"@@ {time.perf_counter() - t0:.2f} {peak:.0f}", file=sys.stderr)
-"""
-
-
-def step(env: dict, *args: str) -> tuple[float, float]:
-    done = subprocess.run([sys.executable, "-c", STEP, *args], env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"tropebase {' '.join(args)} failed:\n{done.stderr[-2000:]}")
-    seconds, peak = next(line for line in done.stderr.splitlines() if line.startswith("@@")).split()[1:]
-    return float(seconds), float(peak)
-
-
-def site_env(folder: Path, postgres: str | None, name: str) -> dict:
-    env = {**os.environ, "TROPEBASE_DATA": str(folder / name)}
-    env.pop("DATABASE_URL", None)
-    if postgres:
-        import psycopg
-
-        base, _, _ = postgres.rpartition("/")
-        db = f"tb_dumpbench_{name}"
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as c:
-            c.execute(f"DROP DATABASE IF EXISTS {db}")
-            c.execute(f"CREATE DATABASE {db}")
-        env["DATABASE_URL"] = f"{base}/{db}"
-    return env
+from benchkit import site_env, step
 
 
 def main() -> None:

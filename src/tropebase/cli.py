@@ -183,8 +183,10 @@ def serve(host: str, port: int, workers: int, with_demo: bool) -> None:
 @click.option(
     "--verbose", "-v", is_flag=True, help="Every page's report in full (each guess on its own line)."
 )
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(1, 100_000),
+              help="Pages written per transaction (an interrupted import keeps every whole batch).")  # fmt: skip
 def import_command(
-    paths, fmt, namespace, known, rating, title_files, allow_empty, strict, merge, verbose
+    paths, fmt, namespace, known, rating, title_files, allow_empty, strict, merge, verbose, batch_size
 ) -> None:
     """Import pages: each page is saved whole or not at all; unchanged pages make no revision.
 
@@ -208,7 +210,7 @@ def import_command(
     tally = ImportTally()
     try:
         failed_files, bad_lines = _import_files(paths, fmt, namespace, names, titles, strict, rating,
-                                                allow_empty, verbose, tally)  # fmt: skip
+                                                allow_empty, verbose, tally, batch_size)  # fmt: skip
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: {tally.created} created, {tally.changed} changed, {tally.unchanged} "
                    "unchanged so far — each of these pages is saved whole. Running the same import again is "
@@ -224,40 +226,58 @@ def import_command(
         raise SystemExit(1)
 
 
-def _import_files(paths, fmt, namespace, names, titles, strict, rating, allow_empty, verbose, tally):
-    """Import every file; returns (files that could not be read, bad lines skipped)."""
+def _import_files(
+    paths, fmt, namespace, names, titles, strict, rating, allow_empty, verbose, tally, batch_size
+):
+    """Import every file, the pages of all files saved in batches as they are read (a folder of a
+    million one-page files is as quick as one file of a million pages); returns (files that could not be
+    read, bad lines skipped)."""
     from .wiki.imports import store_pages
 
-    failed_files = 0
+    files = list(map(str, expand_paths(paths)))
+    counts = {"failed_files": 0}
     bad_lines: list[str] = []
-    seen: set[str] = set()  # an offline copy may hold one page as several files (Name.html, Name-2.html)
-    for path in map(str, expand_paths(paths)):
-        problems: list[str] | None = None if strict else []
-        try:
-            converted = load(path, fmt, namespace=namespace, known=names, problems=problems, titles=titles)
-        except InputError as exc:
-            click.echo(f"tropebase import: {exc}", err=True)
-            failed_files += 1
-            continue
-        again = [c for c in converted if c.report.page and c.report.page.lower() in seen]
-        if again:
-            click.echo(f"{path}: {', '.join(c.report.page or '' for c in again)} already imported from "
-                       "another file; skipped")  # fmt: skip
-            converted = [c for c in converted if c not in again]
-        seen.update(c.report.page.lower() for c in converted if c.report.page)
-        for problem in problems or ():
-            click.echo(f"tropebase import: {problem} (line skipped)", err=True)
-        bad_lines += problems or ()
-        progress, task = _progress(_short(path), len(converted), rate=True)
-        with progress:
-            for _ in store_pages(converted, rating=rating, tally=tally, allow_empty=allow_empty):
-                progress.advance(task)
-        for page in converted[:20]:
-            for line in page.report.lines() if verbose else page.report.summary_lines():
-                click.echo(line)
-        if len(converted) > 20:
-            click.echo(f"  … and {len(converted) - 20} more pages")
-    return failed_files, bad_lines
+    progress, task = _progress(
+        _short(files[0]) if len(files) == 1 else f"{len(files)} files", None, rate=True
+    )
+
+    def pages():
+        seen: set[str] = set()  # an offline copy may hold one page as several files (Name-2.html)
+        expected = 0
+        for path in files:
+            problems: list[str] | None = None if strict else []
+            try:
+                converted = load(
+                    path, fmt, namespace=namespace, known=names, problems=problems, titles=titles
+                )
+            except InputError as exc:
+                click.echo(f"tropebase import: {exc}", err=True)
+                counts["failed_files"] += 1
+                continue
+            again = [c for c in converted if c.report.page and c.report.page.lower() in seen]
+            if again:
+                click.echo(f"{path}: {', '.join(c.report.page or '' for c in again)} already imported from "
+                           "another file; skipped")  # fmt: skip
+                converted = [c for c in converted if c not in again]
+            seen.update(c.report.page.lower() for c in converted if c.report.page)
+            for problem in problems or ():
+                click.echo(f"tropebase import: {problem} (line skipped)", err=True)
+            bad_lines.extend(problems or ())
+            expected += len(converted)
+            progress.update(task, total=expected)
+            for page in converted[:20]:
+                for line in page.report.lines() if verbose else page.report.summary_lines():
+                    click.echo(line)
+            if len(converted) > 20:
+                click.echo(f"  … and {len(converted) - 20} more pages")
+            yield from converted
+
+    with progress:
+        for _ in store_pages(
+            pages(), rating=rating, tally=tally, allow_empty=allow_empty, batch_size=batch_size
+        ):
+            progress.advance(task)
+    return counts["failed_files"], bad_lines
 
 
 def _title_book(paths: tuple[str, ...]):

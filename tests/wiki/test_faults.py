@@ -30,6 +30,7 @@ from .faultkit import (
 
 PORT = 8131
 FILMS = 120  # films in the import slice: a few seconds of importing
+BATCH = 5  # pages per transaction of that import
 PAGES = ["Main/UmbrellaLost", "Main/UmbrellaForgotten", "Main/UmbrellaBorrowed"]
 
 
@@ -71,7 +72,8 @@ def test_kill_9_of_an_import_half_way_then_import_again(tmp_path):
             s.run("createuser", "rainy", "--password", "a long enough password").returncode == 0
         )  # migrates
         before = s.scalar("SELECT count(*) FROM wiki_page")
-        importing = s.start("import", "--namespace", "Film", str(films), log=tmp_path / "import.log")
+        importing = s.start("import", "--namespace", "Film", "--batch-size", str(BATCH), str(films),
+                            log=tmp_path / "import.log")  # fmt: skip
         try:
             half_way = wait_until(
                 lambda: s.scalar("SELECT count(*) FROM wiki_page") - before >= FILMS // 3, 60
@@ -81,6 +83,7 @@ def test_kill_9_of_an_import_half_way_then_import_again(tmp_path):
         assert half_way and importing.returncode == -9
         stored = s.scalar("SELECT count(*) FROM wiki_page") - before
         assert FILMS // 3 <= stored < FILMS
+        assert stored % BATCH == 0  # whole batches, each in its own transaction
         doctor_is_clean(s)
         again = s.run("import", "--namespace", "Film", str(films))
         assert again.returncode == 0, again.stdout + again.stderr

@@ -8,6 +8,7 @@ markup (to resolve links) and the catalog (to name pages), so they live here, fr
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Namespaces TV Tropes uses, in their canonical spelling. Media namespaces first.
 MEDIA_NAMESPACES: tuple[str, ...] = (
@@ -124,6 +125,7 @@ def normalise_target(raw: str) -> tuple[str, str | None]:
     return f"{ns}/{name}", anchor
 
 
+@lru_cache(maxsize=1 << 17)
 def title_from_name(name: str, *, work: bool = False) -> str:
     """Fallback display title from a Name: `NetorareGenre` → "Netorare Genre".
 

@@ -7,11 +7,15 @@ changed; everything else (search, queries, avoid lists, exports) reads appearanc
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+from django.db import connection
 
 from . import models
 from .models import Appearance, Page
-from .resolve import chunked
+from .tablewrite import insert_rows
 
 Pair = tuple[str, str]
 
@@ -33,32 +37,30 @@ def summary_play(plays: list[str], uncertain: list[bool]) -> tuple[str, list[str
     return _UNMARKED, every
 
 
-def refresh(pairs: set[Pair]) -> None:
-    """Bring the appearances of these (work_key, trope_key) pairs up to date with their examples."""
-    by_work: dict[str, set[str]] = defaultdict(set)
-    for work, trope in pairs:
-        if work and trope:
-            by_work[work].add(trope)
-    for works in chunked(by_work):
-        tropes = {t for w in works for t in by_work[w]}
-        wanted = {(w, t) for w in works for t in by_work[w]}
-        for trope_chunk in chunked(tropes):
-            _refresh_some(works, trope_chunk, wanted)
+#: pairs per statement: two bound values each, well inside every database's limit
+PAIRS = 2000
 
 
-def _refresh_some(works: list[str], tropes: list[str], wanted: set[Pair]) -> None:
+def refresh(
+    pairs: set[Pair], fresh: Mapping[Pair, list[dict]] | None = None, fresh_pages: Iterable[int] = ()
+) -> None:
+    """Bring the appearances of these (work_key, trope_key) pairs up to date with their examples.
+
+    A batch of new pages (`wiki.bulk`) passes the statements its examples make (`statement`) as `fresh`,
+    and its page ids as `fresh_pages`: their rows are not read back."""
+    wanted = sorted(p for p in pairs if p[0] and p[1])
+    for start in range(0, len(wanted), PAIRS):
+        _refresh_some(wanted[start : start + PAIRS], fresh or {}, list(fresh_pages))
+
+
+def _refresh_some(chunk: list[Pair], fresh: Mapping[Pair, list[dict]], fresh_pages: list[int]) -> None:
     statements: dict[Pair, list[dict]] = defaultdict(list)
-    rows = models.Example.objects.filter(work_key__in=works, trope_key__in=tropes).order_by("id")
-    fields = ("work_key", "trope_key", "work_title", "trope", "play", "uncertain", "medium", "spoilers")
-    for row in rows.values(*fields, "page__content_rating", "page__kind"):
-        pair = (row["work_key"], row["trope_key"])
-        if pair in wanted:
-            statements[pair].append(row)
-    existing = {
-        (a.work_key, a.trope_key): a
-        for a in Appearance.objects.filter(work_key__in=works, trope_key__in=tropes)
-        if (a.work_key, a.trope_key) in wanted
-    }
+    for row in _stated(chunk, fresh_pages):
+        statements[(row["work_key"], row["trope_key"])].append(row)
+    for pair in chunk:
+        if pair in fresh:  # newer than every stored row: after them, as the order by id has it
+            statements[pair].extend(fresh[pair])
+    existing = _existing(chunk)
     gone = [a.id for pair, a in existing.items() if pair not in statements]
     if gone:
         Appearance.objects.filter(id__in=gone).delete()
@@ -67,20 +69,76 @@ def _refresh_some(works: list[str], tropes: list[str], wanted: set[Pair]) -> Non
         values = _summarise(said)
         appearance = existing.get(pair)
         if appearance is None:
-            new.append(Appearance(work_key=pair[0], trope_key=pair[1], **values))
+            new.append((*pair, *(values[k] for k in SUMMARY_FIELDS)))
         elif any(getattr(appearance, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(appearance, k, v)
             changed.append(appearance)
-    Appearance.objects.bulk_create(new, batch_size=500)
+    # plain tuples at the driver's speed: a bulk import writes an appearance for nearly every example
+    insert_rows(Appearance, ["work_key", "trope_key", *SUMMARY_FIELDS],
+                ((*row[:5], json.dumps(row[5]), *row[6:]) for row in new))  # fmt: skip
     if changed:
         Appearance.objects.bulk_update(changed, SUMMARY_FIELDS, batch_size=200)
+
+
+def _pairs_table(chunk: list[Pair]) -> tuple[str, list[str]]:
+    """A `WITH` clause naming the pairs as a table, and its values: joined on an index, one probe a pair
+    (a row-value IN list is scanned whole by SQLite)."""
+    rows = ", ".join(["(%s, %s)"] * len(chunk))
+    return f"WITH wanted (work_key, trope_key) AS (VALUES {rows})", [v for pair in chunk for v in pair]
+
+
+def _stated(chunk: list[Pair], fresh_pages: list[int]) -> list[dict]:
+    """The stored examples stating these pairs, oldest first, but those on `fresh_pages`."""
+    with_pairs, params = _pairs_table(chunk)
+    skip = f"AND e.page_id NOT IN ({', '.join(['%s'] * len(fresh_pages))})" if fresh_pages else ""
+    sql = (f"{with_pairs} SELECT e.work_key, e.trope_key, e.work_title, e.trope, e.play, e.uncertain, e.medium, "
+           "e.spoilers, p.content_rating, p.kind FROM wanted w JOIN wiki_example e ON e.work_key = w.work_key "
+           f"AND e.trope_key = w.trope_key JOIN wiki_page p ON p.id = e.page_id WHERE 1 = 1 {skip} ORDER BY e.id")  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params + fresh_pages)
+        rows = cursor.fetchall()
+    return [
+        dict(zip(STATEMENT_FIELDS, (*row[:7], json.loads(row[7]) if isinstance(row[7], str) else row[7], *row[8:]),
+                 strict=True))
+        for row in rows
+    ]  # fmt: skip
+
+
+def _existing(chunk: list[Pair]) -> dict[Pair, Appearance]:
+    """The stored appearances of these pairs."""
+    with_pairs, params = _pairs_table(chunk)
+    found = Appearance.objects.raw(
+        f"{with_pairs} SELECT a.* FROM wanted w JOIN wiki_appearance a ON a.work_key = w.work_key "
+        "AND a.trope_key = w.trope_key",
+        params,
+    )
+    return {(a.work_key, a.trope_key): a for a in found}
+
+
+#: what `_summarise` reads of each example stating an appearance
+STATEMENT_FIELDS = ("work_key", "trope_key", "work_title", "trope", "play", "uncertain", "medium", "spoilers",
+                    "page__content_rating", "page__kind")  # fmt: skip
+
+
+def statement(example: models.Example, page: Page) -> dict:
+    """What `_summarise` reads of an example not yet read back from the database."""
+    return {"work_key": example.work_key, "trope_key": example.trope_key, "work_title": example.work_title,
+            "trope": example.trope, "play": example.play, "uncertain": example.uncertain,
+            "medium": example.medium, "spoilers": example.spoilers, "page__content_rating": page.content_rating,
+            "page__kind": page.kind}  # fmt: skip
 
 
 SUMMARY_FIELDS = ["work_title", "trope", "play", "plays", "medium", "spoiler", "adult_only", "statements"]
 
 
 def _summarise(said: list[dict]) -> dict:
+    if len(said) == 1:  # most appearances: one statement says it all
+        s = said[0]
+        return {"work_title": s["work_title"], "trope": s["trope"],
+                "play": "uncertain" if s["uncertain"] else s["play"], "plays": [s["play"]],
+                "medium": s["medium"], "spoiler": bool(s["spoilers"]),
+                "adult_only": s["page__content_rating"] == Page.ADULT, "statements": 1}  # fmt: skip
     play, plays = summary_play([s["play"] for s in said], [s["uncertain"] for s in said])
     # the work page's own statement names the work and its medium best — but a row that readers who
     # did not opt in see (not adult_only) takes its names from pages they may read: an adult page's

@@ -1,15 +1,16 @@
-"""Storing converted pages: each page saved on its own (all or nothing), a tally for the report."""
+"""Storing converted pages: in batches through the write layer (`wiki.bulk`), each page saved whole or
+not at all, a tally for the report."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..ingest.plaintext import Converted
 from ..markup.names import to_wikiword
-from .diskspace import storage_failure
+from .bulk import BATCH, Incoming, save_pages
 from .models import KnownTitle, Page
-from .store import remember_titles, save_page
+from .store import remember_titles
 
 
 @dataclass(slots=True)
@@ -44,36 +45,31 @@ def store_pages(
     rating: str | None = None,
     tally: ImportTally | None = None,
     allow_empty: bool = False,
-):
-    """Save each converted page as a new revision; yields each page's target as it is done.
+    batch_size: int = BATCH,
+) -> Iterator[str]:
+    """Save the converted pages as new revisions through the write layer's batched path (`wiki.bulk`);
+    yields each page's target as it is done. Unchanged pages are left as they are.
 
     A page whose text is empty (a 0-byte file, or only white space) is refused unless `allow_empty`:
     saved, it would blank the page it names."""
     tally = tally or ImportTally()
+    for outcome in save_pages(_incoming(pages, rating, allow_empty), author=author, batch_size=batch_size):
+        if outcome.status == "failed":
+            tally.failed.append(f"{outcome.target}: {outcome.error}")
+        else:
+            setattr(tally, outcome.status, getattr(tally, outcome.status) + 1)
+        yield outcome.target
+
+
+def _incoming(pages: Iterable[Converted], rating: str | None, allow_empty: bool) -> Iterator[Incoming]:
     for converted in pages:
         report = converted.report
         target = report.page or "Main/" + to_wikiword(report.source.rsplit("/", 1)[-1].split(".")[0])
+        summary = f"Imported from {report.source} ({report.format})"
         if not allow_empty and not converted.markup.strip():
-            tally.failed.append(f"{target}: {report.source} has no text (0 bytes or only white space); "
-                                "not saved, as it would blank the page (--allow-empty saves it)")  # fmt: skip
-            yield target
+            yield Incoming(target, "", refused=f"{report.source} has no text (0 bytes or only white space); "
+                           "not saved, as it would blank the page (--allow-empty saves it)")  # fmt: skip
             continue
-        try:
-            if report.titles:  # before the page, so its own links show them
-                remember_titles(report.titles, report.source)
-            result = save_page(
-                target, converted.markup, author=author, title=report.title, rating=rating,
-                summary=f"Imported from {report.source} ({report.format})", moderator=True,
-            )  # fmt: skip
-        except Exception as exc:  # one bad page must not stop the rest; its transaction was rolled back
-            if storage_failure(exc):
-                raise  # but a full disk stops every page after it too
-            tally.failed.append(f"{target}: {exc}")
-        else:
-            if result.created:
-                tally.created += 1
-            elif result.changed:
-                tally.changed += 1
-            else:
-                tally.unchanged += 1
-        yield target
+        if report.titles:  # before the page's batch, so its own links show them
+            remember_titles(report.titles, report.source)
+        yield Incoming(target, converted.markup, report.title, rating, summary)

@@ -8,13 +8,21 @@ are replaced as a whole by `save_page()`; nothing else writes them.
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 
 def page_key(target: str) -> str:
     """The lookup key of `Namespace/Name`."""
     return target.lower()
+
+
+def text_digest(text: str) -> str:
+    """What `Revision.digest` holds for a text: an import compares it, not the text."""
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class Page(models.Model):
@@ -35,7 +43,12 @@ class Page(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["namespace", "title"]), models.Index(fields=["kind", "title"])]
+        indexes = [
+            models.Index(fields=["namespace", "title"]),
+            models.Index(fields=["kind", "title"]),
+            # redirect pages pointing at a page just created (`store`, `bulk`): found without a scan
+            models.Index(Lower("redirect_to"), name="page_redirect_to_lower"),
+        ]
 
     def __str__(self) -> str:
         return self.target
@@ -68,6 +81,12 @@ class Revision(models.Model):
     )
     facts = models.JSONField(
         null=True, blank=True, help_text="The compiled facts of this text (`tropebase check --format json`)"
+    )
+    digest = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="SHA-256 of the text: an import skips unchanged pages",
     )
 
     class Meta:
@@ -121,7 +140,7 @@ class Example(models.Model):
     trope_key = models.CharField(max_length=300, blank=True, default="", db_index=True)
     trope = models.CharField(max_length=300, blank=True, default="")
     trope_named = models.CharField(max_length=300, blank=True, default="", db_index=True)
-    work_key = models.CharField(max_length=300, blank=True, default="", db_index=True)
+    work_key = models.CharField(max_length=300, blank=True, default="")
     work_target = models.CharField(max_length=300, blank=True, default="")
     work_named = models.CharField(max_length=300, blank=True, default="", db_index=True)
     work_title = models.CharField(max_length=300, blank=True, default="")
@@ -139,6 +158,8 @@ class Example(models.Model):
 
     class Meta:
         ordering = ["page_id", "position"]
+        # a work's examples, and one (work, trope) pair's statements (`wiki.appearances`), in one probe
+        indexes = [models.Index(fields=["work_key", "trope_key"], name="example_work_trope")]
 
 
 class Appearance(models.Model):
@@ -267,3 +288,12 @@ class Watch(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "page"], name="watch_once_per_page")]
+
+
+class PendingRender(models.Model):
+    """A page whose stored HTML shows a link that changed colour or title since it was rendered: a bulk
+    import records it in its batch's transaction and renders it again once the import is done (and
+    every start finishes what an interrupted import left), so a page linked from many batches is
+    rendered once, not once per batch — and never during a reader's request."""
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="+")

@@ -17,16 +17,20 @@ Order of the rules, first match wins:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from ..markup.names import canonical_namespace, normalise_target, split_target, to_wikiword
 from .models import Alias, KnownTitle, Page
+from .tablewrite import objects_in, rows_in
 
 
+@lru_cache(maxsize=1 << 17)
 def canonical(target: str) -> str:
     """The canonical `Namespace/Name` a spelling means (`main/Chekhovs Gun` → `Main/ChekhovsGun`)."""
     return normalise_target(target)[0]
 
 
+@lru_cache(maxsize=1 << 17)
 def key_of(target: str) -> str:
     """The lookup key of any spelling of a target."""
     return canonical(target).lower()
@@ -106,9 +110,8 @@ def _resolve_many(wanted: set[str], memo: dict[str, Page | None] | None) -> dict
         bare = {key for key in asked - found.keys() if key.startswith("main/")}
         if bare:
             words = {_word(key): key for key in bare}
-            for chunk in chunked(words):
-                for alias in Alias.objects.filter(word__in=chunk).select_related("page").order_by("id"):
-                    found.setdefault(words[alias.word], alias.page)
+            for word, page in _alias_pages("word", words).items():
+                found.setdefault(words[word], page)
         memo.update({key: found.get(key) for key in asked})
     return {key: memo[key] for key in wanted if memo[key] is not None}
 
@@ -118,11 +121,8 @@ def _by_key(wanted: set[str], found: dict[str, Page]) -> None:
     way. Two queries (per chunk) for all the keys and their singulars together."""
     candidates = {key: [key, *singular_keys(key)] for key in wanted}
     every = {s for options in candidates.values() for s in options}
-    pages = {p.key: p for chunk in chunked(every) for p in Page.objects.filter(key__in=chunk)}
-    aliases: dict[str, Page] = {}
-    for chunk in chunked(every - pages.keys()):
-        for alias in Alias.objects.filter(key__in=chunk).select_related("page").order_by("id"):
-            aliases.setdefault(alias.key, alias.page)
+    pages = {p.key: p for p in objects_in(Page, "key", every)}
+    aliases = _alias_pages("key", every - pages.keys())
     for key, options in candidates.items():
         for option in options:
             page = pages.get(option) or aliases.get(option)
@@ -131,13 +131,20 @@ def _by_key(wanted: set[str], found: dict[str, Page]) -> None:
                 break
 
 
+def _alias_pages(column: str, values: Iterable[str]) -> dict[str, Page]:
+    """The page each of these alias keys (or words) names; the oldest alias wins a name two share."""
+    rows = sorted(rows_in(Alias, ["id", column, "page_id"], column, values))
+    first: dict[str, int] = {}
+    for _, value, page_id in rows:
+        first.setdefault(value, page_id)
+    pages = {p.id: p for p in objects_in(Page, "id", set(first.values()))}
+    return {value: pages[page_id] for value, page_id in first.items()}
+
+
 def known_titles(keys: Iterable[str]) -> dict[str, str]:
     """Titles a source showed for these keys (`KnownTitle`), for keys that lead to no page: one query
     a chunk. `keys` are lookup keys (`key_of`)."""
-    out: dict[str, str] = {}
-    for chunk in chunked(set(keys)):
-        out |= dict(KnownTitle.objects.filter(key__in=chunk).values_list("key", "title"))
-    return out
+    return dict(rows_in(KnownTitle, ["key", "title"], "key", keys))
 
 
 def alias_key(namespace: str, name: str) -> tuple[str, str]:

@@ -10,6 +10,7 @@ page or alias created later can take over the examples that name it (see `rekey`
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from dataclasses import dataclass
 
 from ..catalog.facts import PageFacts
 from ..catalog.media import MEDIA
@@ -17,6 +18,7 @@ from ..markup.names import to_wikiword
 from . import models
 from .models import Page, page_key
 from .resolve import alias_key, chunked, key_of, resolve, resolve_many
+from .tablewrite import rows_in
 
 Pair = tuple[str, str]  # (work_key, trope_key)
 KEY_WIDTH = Page._meta.get_field("key").max_length
@@ -75,31 +77,71 @@ def redirect_alias(source: Page, target: Page) -> None:
     models.Alias.objects.create(page=target, name=source.name, key=source.key, word=word, source="redirect")
 
 
-def planned_examples(page: Page, facts: PageFacts, memo: dict | None = None) -> list[models.Example]:
-    """The example rows `facts` make for `page`, unsaved: their named and resolved keys as of now.
-    `parent` is left unset (see `parent_index`); the doctor compares stored rows with these."""
-    by_title = _work_pages_by_title({e.work for e in facts.examples if e.work and not e.work_page})
-    works = [
-        by_title.get(e.work or "") or _work_target(e.work, e.work_page, e.medium) for e in facts.examples
-    ]
-    leads_to = resolve_many(
-        {t for t in works if t} | {e.trope for e in facts.examples if e.trope},
-        follow_redirects=True,
-        memo=memo,
-    )
+@dataclass(slots=True)
+class PlannedExample:
+    """An example row before it is written: the fields of `models.Example` but its page (cheap to make a
+    million of in a bulk import; `model` makes the ORM row)."""
+
+    position: int
+    trope: str
+    trope_named: str
+    trope_key: str
+    work_title: str
+    work_target: str
+    work_named: str
+    work_key: str
+    medium: str
+    section: str
+    depth: int
+    play: str
+    uncertain: bool
+    text: str
+    spoilers: list
+    line: int
+    id: int | None = None
+    parent_id: int | None = None
+
+    def model(self, page: Page) -> models.Example:
+        return models.Example(page=page, **{f: getattr(self, f) for f in self.__slots__})
+
+
+def planned_examples(
+    page: Page, facts: PageFacts, memo: dict | None = None, by_title: dict[str, str] | None = None
+) -> list[PlannedExample]:
+    """The example rows `facts` make for `page`, unsaved: their named and resolved keys as of now, no
+    parents (the caller links them once ids are known). The doctor compares stored rows with these. A
+    batch of saves (`wiki.bulk`) passes the work pages by title and a memo it has filled for all its
+    pages."""
+    works = example_works(facts, by_title)
+    leads_to = resolve_many(example_names(facts, works), follow_redirects=True, memo=memo)
     rows = []
     for i, e in enumerate(facts.examples):
         section = facts.sections[e.section] if e.section is not None else None
         work_named = key_of(works[i]) if works[i] and len(works[i]) <= KEY_WIDTH else ""
         trope_named = key_of(e.trope) if e.trope and len(e.trope) <= KEY_WIDTH else ""
-        rows.append(models.Example(
-            page=page, position=i, trope=e.trope or "", trope_named=trope_named,
-            trope_key=_led_to(leads_to, trope_named), work_title=e.work or "", work_target=work_named and works[i],
-            work_named=work_named, work_key=_led_to(leads_to, work_named), medium=e.medium or "",
-            section=(section.label or "") if section else "", depth=e.depth, play=e.play,
-            uncertain=e.uncertain, text=e.text, spoilers=e.spoilers, line=e.line,
+        rows.append(PlannedExample(
+            i, e.trope or "", trope_named, _led_to(leads_to, trope_named), e.work or "",
+            (work_named and works[i]) or "", work_named, _led_to(leads_to, work_named), e.medium or "",
+            (section.label or "") if section else "", e.depth, e.play, e.uncertain, e.text, e.spoilers, e.line,
         ))  # fmt: skip
     return rows
+
+
+def titled_works(facts: PageFacts) -> set[str]:
+    """Works the examples name only by a title: a work page with that title is what they are about."""
+    return {e.work for e in facts.examples if e.work and not e.work_page}
+
+
+def example_works(facts: PageFacts, by_title: dict[str, str] | None = None) -> list[str | None]:
+    """The target each example's work is, in order (None: no work)."""
+    if by_title is None:
+        by_title = work_pages_by_title(titled_works(facts))
+    return [by_title.get(e.work or "") or _work_target(e.work, e.work_page, e.medium) for e in facts.examples]
+
+
+def example_names(facts: PageFacts, works: list[str | None]) -> set[str]:
+    """Every name the examples give for a work or a trope: what their rows must resolve."""
+    return {t for t in works if t} | {e.trope for e in facts.examples if e.trope}
 
 
 def _example_rows(page: Page, facts: PageFacts, old: list[tuple], memo: dict | None) -> list[models.Example]:
@@ -107,7 +149,7 @@ def _example_rows(page: Page, facts: PageFacts, old: list[tuple], memo: dict | N
     ids_by_text: dict[str, deque[int]] = defaultdict(deque)
     for row_id, text, _, _ in old:
         ids_by_text[text].append(row_id)
-    rows = planned_examples(page, facts, memo)
+    rows = [planned.model(page) for planned in planned_examples(page, facts, memo)]
     for row in rows:
         if ids_by_text.get(row.text):
             row.id = ids_by_text[row.text].popleft()
@@ -130,7 +172,7 @@ def _led_to(leads_to: dict[str, Page], named: str) -> str:
     return page.key if page is not None else named
 
 
-def _work_pages_by_title(titles: set[str]) -> dict[str, str]:
+def work_pages_by_title(titles: set[str]) -> dict[str, str]:
     """Work pages with these titles: an example naming a work only by its title is about that page."""
     found: dict[str, str] = {}
     for chunk in chunked(titles):
@@ -154,20 +196,12 @@ def _work_target(title: str | None, work_page: str | None, medium: str | None) -
 def rekey(names: set[str]) -> set[Pair]:
     """Examples naming any of `names` (keys) lead to the page those names now resolve to: after a page is
     created, moved, or gains or loses another name. Returns the pairs whose appearances changed."""
-    pairs: set[Pair] = set()
-    for chunk in chunked(names):
-        rows = list(
-            models.Example.objects.filter(trope_named__in=chunk).values_list(
-                "id", "trope_named", "trope_key", "work_key"
-            )
-        )
-        pairs |= _rekey_column(rows, "trope_key", lambda new, row: (row[3], new))
-        rows = list(
-            models.Example.objects.filter(work_named__in=chunk).values_list(
-                "id", "work_named", "work_key", "trope_key"
-            )
-        )
-        pairs |= _rekey_column(rows, "work_key", lambda new, row: (new, row[3]))
+    columns = ["id", "trope_named", "trope_key", "work_key"]
+    pairs = _rekey_column(rows_in(models.Example, columns, "trope_named", names), "trope_key",
+                          lambda new, row: (row[3], new))  # fmt: skip
+    columns = ["id", "work_named", "work_key", "trope_key"]
+    pairs |= _rekey_column(rows_in(models.Example, columns, "work_named", names), "work_key",
+                           lambda new, row: (new, row[3]))  # fmt: skip
     return pairs
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.functions import Lower
 
 from ..catalog import compile_page
 from ..catalog.export import facts_json
@@ -29,7 +30,7 @@ from ..markup.names import split_target, title_from_name
 from ..textmerge import merge3
 from . import appearances, hierarchy, models, pagecache, rows, search
 from .limits import PageRefused, check_page, check_size, fit_facts
-from .models import Page, Revision, page_key
+from .models import Page, Revision, page_key, text_digest
 from .resolve import canonical, chunked, key_of, names_of
 from .titles import titles_for
 
@@ -144,6 +145,7 @@ def _write_revision(
         size=len(text.encode()),
         html=_render(doc, facts, memo),
         facts=facts_json(facts),
+        digest=text_digest(text),
     )
     page.current = revision
     page.save(update_fields=["current", "updated"])
@@ -418,10 +420,15 @@ def restamp(revision: Revision, created, hidden: bool) -> None:
 
 def _adopt_redirects(page: Page) -> None:
     """Redirect pages written before their target existed become its other names now."""
-    pointing = Page.objects.filter(redirect_to__iexact=page.target).exclude(id=page.id)
+    pointing = redirects_to([page.key]).exclude(id=page.id)
     for source in pointing:
         models.Alias.objects.filter(source="redirect", key=source.key).delete()
         rows.redirect_alias(source, page)
+
+
+def redirects_to(keys: list[str]):
+    """Redirect pages whose redirect names one of these page keys (any case), found through an index."""
+    return Page.objects.alias(redirect_key=Lower("redirect_to")).filter(redirect_key__in=keys)
 
 
 def play_badges(facts: PageFacts) -> dict[int, str]:
