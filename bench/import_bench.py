@@ -49,6 +49,8 @@ def compile_all(sources: list[Path], namespace: str | None) -> tuple[float, list
 
 def floor(env: dict, compiled: list) -> float:
     """Seconds for one executemany of the example rows into the migrated site's example table."""
+    from tropebase.wiki.tablewrite import IMPORT_CACHE_KIB
+
     step(env, "doctor")  # migrates
     rows = [
         (i, 1, n, e.trope or "", e.trope or "", (e.trope or "").lower(), "", e.work or "", "", e.work or "",
@@ -77,6 +79,7 @@ def floor(env: dict, compiled: list) -> float:
     import sqlite3
 
     db = sqlite3.connect(Path(env["TROPEBASE_DATA"]) / "tropebase.sqlite3")
+    db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")  # as the import has it
     db.executemany(page_insert.replace("%s", "?"), pages)
     db.commit()
     t0 = time.perf_counter()

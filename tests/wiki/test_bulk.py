@@ -96,7 +96,9 @@ def _wipe() -> None:
     models.Appearance.objects.all().delete()
 
 
-def test_batches_write_exactly_the_rows_of_page_by_page_saves(tmp_path):
+@pytest.mark.parametrize("workers", [0, 1], ids=["compiled here", "compiled in another process"])
+def test_batches_write_exactly_the_rows_of_page_by_page_saves(tmp_path, monkeypatch, workers):
+    monkeypatch.setattr(bulk, "POOL_FROM", 1)
     catalog = _catalog(tmp_path)
     assert len(catalog) > 100
     for item in catalog:
@@ -104,7 +106,7 @@ def test_batches_write_exactly_the_rows_of_page_by_page_saves(tmp_path):
                   moderator=True)  # fmt: skip
     one_by_one = snapshot()
     _wipe()
-    outcomes = list(save_pages(catalog, batch_size=16))
+    outcomes = list(save_pages(catalog, batch_size=16, workers=workers))
     assert {o.status for o in outcomes} == {"created"}, [o for o in outcomes if o.status != "created"]
     batched = snapshot()
     assert not models.PendingRender.objects.exists()

@@ -18,28 +18,29 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ..catalog import compile_page
-from ..catalog.export import facts_json
 from ..catalog.facts import PageFacts
 from ..catalog.rating import suggest_rating
 from ..markup import parse, to_html
 from ..markup.names import NAMESPACES, title_from_name, to_wikiword
-from ..markup.walk import to_text
 from . import appearances, hierarchy, models, pagecache, rows, search
+from .compiling import compiled, compiled_remote, worker_start
 from .diskspace import storage_failure
-from .limits import PageRefused, check_page, check_size, fit_facts
+from .limits import PageRefused, check_page, check_size
 from .models import Alias, Page, PendingRender, Revision, page_key, text_digest
 from .resolve import alias_key, canonical, chunked, plural_keys, resolve_many
 from .search.text import grams
 from .store import _drop_after_commit, play_badges, redirects_to, rerender, save_page
-from .tablewrite import insert_rows, reserve_ids, rows_in
+from .tablewrite import IMPORT_CACHE_KIB, insert_rows, reserve_ids, rows_in
 from .titles import titles_for
 
 Pair = tuple[str, str]  # (work_key, trope_key)
@@ -79,41 +80,112 @@ class _New:
     text: str
     doc: object
     facts: PageFacts
+    facts_text: str  # the facts as the revision keeps them
+    body: str  # the visible text search reads
     page: Page | None = None
     aliases: list[tuple[str, str, str, str]] = field(default_factory=list)  # (name, key, word, source)
 
 
-def save_pages(items: Iterable[Incoming], *, author=None, batch_size: int = BATCH) -> Iterator[Outcome]:
+def save_pages(
+    items: Iterable[Incoming], *, author=None, batch_size: int = BATCH, workers: int | None = None
+) -> Iterator[Outcome]:
     """Save each page as `save_page` would (moderator rights: an import may write protected pages);
-    yields each page's outcome once its batch is written. A page named twice is saved twice, in order."""
+    yields each page's outcome once its batch is written. A page named twice is saved twice, in order.
+
+    While a batch is written, the next one is compiled in `workers` other processes (default: one
+    fewer than the machine's cores, at most 4; 0 compiles here) — the compile is pure, so it gives the
+    same facts anywhere."""
+    workers = max(0, min(4, (os.cpu_count() or 1) - 1)) if workers is None else workers
+    pool: ProcessPoolExecutor | None = None
+    waiting: _Sorted | None = None
+    room = _index_room()
+    try:
+        for batch in _batches(items, batch_size):
+            sorted_ = _sort(batch)
+            if pool is None and workers and len(sorted_.to_compile) >= POOL_FROM:
+                pool = _pool(workers)
+            sorted_.compiled = _compile(sorted_.to_compile, pool)
+            if waiting is not None:
+                yield from _finish(waiting, author)
+            waiting = sorted_
+        if waiting is not None:
+            yield from _finish(waiting, author)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        room()
+    render_pending()
+
+
+def _index_room():
+    """Give this SQLite connection a page cache fit for bulk inserts; returns how to put it back."""
+    if connection.vendor != "sqlite":
+        return lambda: None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+
+    def put_back() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+    return put_back
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Processes that compile: forked where the system can (they start with Django set up and need
+    no main module to import again), spawned elsewhere."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context(method), initializer=worker_start
+    )
+
+
+#: new pages in a batch before compiling them in other processes pays for starting those
+POOL_FROM = 100
+
+
+def _batches(items: Iterable[Incoming], size: int) -> Iterator[list[Incoming]]:
+    """Batches of `size` pages; a page named again starts a new batch (its two saves stay in order)."""
     batch: list[Incoming] = []
     keys: set[str] = set()
     for item in items:
         key = canonical(item.target).lower()
-        if key in keys or len(batch) >= batch_size:
-            yield from _save_batch(batch, author)
+        if key in keys or len(batch) >= size:
+            yield batch
             batch, keys = [], set()
         batch.append(item)
         keys.add(key)
     if batch:
-        yield from _save_batch(batch, author)
-    render_pending()
+        yield batch
 
 
-def _save_batch(batch: list[Incoming], author) -> list[Outcome]:
-    outcomes: dict[int, Outcome] = {}
+@dataclass(slots=True)
+class _Sorted:
+    """A batch sorted by what it needs: outcomes known already, pages that exist, pages to create."""
+
+    outcomes: dict[int, Outcome]
+    edits: list[tuple[int, Incoming]]
+    to_compile: list[tuple[int, Incoming, str, str]]  # (index, page, target, text)
+    compiled: Iterator[tuple] | None = None
+
+
+def _sort(batch: list[Incoming]) -> _Sorted:
+    """One query for the batch's pages: unchanged ones are done; those that exist are edits."""
+    sorted_ = _Sorted({}, [], [])
     checked: list[tuple[int, Incoming, str, str]] = []
     for i, item in enumerate(batch):
         target = canonical(item.target)
         text = item.text.replace("\r\n", "\n")
         if item.refused:
-            outcomes[i] = Outcome(target, "failed", item.refused)
+            sorted_.outcomes[i] = Outcome(target, "failed", item.refused)
             continue
         try:
             check_size(text)
             check_page(target, text, item.title)
         except PageRefused as exc:
-            outcomes[i] = Outcome(target, "failed", str(exc))
+            sorted_.outcomes[i] = Outcome(target, "failed", str(exc))
             continue
         checked.append((i, item, target, text))
     current = {
@@ -122,28 +194,47 @@ def _save_batch(batch: list[Incoming], author) -> list[Outcome]:
             key__in=[page_key(t) for _, _, t, _ in checked]
         ).values_list("key", "title", "content_rating", "current__digest")
     }
-    new: list[tuple[int, _New]] = []
     for i, item, target, text in checked:
-        key = page_key(target)
-        if key in current:
-            title, rating, digest = current[key]
-            if (
-                digest == text_digest(text)
-                and (item.title is None or item.title == title)
-                and (item.rating is None or item.rating == rating)
-            ):
-                outcomes[i] = Outcome(target, "unchanged")
-            else:
-                outcomes[i] = _save_one(item, author)
+        if page_key(target) not in current:
+            sorted_.to_compile.append((i, item, target, text))
             continue
-        try:
-            doc = parse(text)
-            facts = compile_page(doc, target, title=item.title)
-            fit_facts(facts)
-        except Exception as exc:  # as `save_page` would raise it: this page fails, the rest go on
-            outcomes[i] = Outcome(target, "failed", str(exc))
+        title, rating, digest = current[page_key(target)]
+        if (
+            digest == text_digest(text)
+            and (item.title is None or item.title == title)
+            and (item.rating is None or item.rating == rating)
+        ):
+            sorted_.outcomes[i] = Outcome(target, "unchanged")
+        else:
+            sorted_.edits.append((i, item))
+    return sorted_
+
+
+def _compile(
+    pages: list[tuple[int, Incoming, str, str]], pool: ProcessPoolExecutor | None
+) -> Iterator[tuple]:
+    """Each page compiled (`compiled`), in order: in the pool's processes while the caller goes on."""
+    work = [(target, text, item.title) for _, item, target, text in pages]
+    if pool is None:
+        return iter([compiled(*w) for w in work])
+    return pool.map(compiled_remote, work, chunksize=25)  # each item is one argument tuple
+
+
+def _finish(sorted_: _Sorted, author) -> list[Outcome]:
+    """Write the batch: its edits one by one (`save_page`), its new pages together."""
+    outcomes = sorted_.outcomes
+    for i, item in sorted_.edits:
+        outcomes[i] = _save_one(item, author)
+    new: list[tuple[int, _New]] = []
+    for (i, item, target, text), (doc, facts, facts_text, body, error) in zip(
+        sorted_.to_compile, sorted_.compiled or (), strict=True
+    ):
+        if error:
+            outcomes[i] = Outcome(target, "failed", error)
             continue
-        new.append((i, _New(item, target, key, text, doc, facts)))
+        new.append(
+            (i, _New(item, target, page_key(target), text, doc or parse(text), facts, facts_text, body))
+        )
     if new:
         try:
             with transaction.atomic():
@@ -254,7 +345,7 @@ def _revisions(new: list[_New], author, memo: dict) -> None:
                "hidden", "html", "facts", "digest"]  # fmt: skip
     insert_rows(Revision, columns, (
         (rid, n.page.id, 1, None, n.text, author.id if author else None, now, n.incoming.summary[:500],
-         len(n.text.encode()), False, to_html(n.doc, titles, play_badges(n.facts)), json.dumps(facts_json(n.facts)),
+         len(n.text.encode()), False, to_html(n.doc, titles, play_badges(n.facts)), n.facts_text,
          text_digest(n.text))
         for rid, n in zip(ids, new, strict=True)
     ))  # fmt: skip
@@ -325,7 +416,7 @@ def _search_entries(new: list[_New], also: set[int]) -> None:
         for name, *_ in n.aliases:
             names += [name, title_from_name(to_wikiword(name) or name)]
         names_text = " ".join(dict.fromkeys(x for x in names if x and x != title))
-        body = to_text(n.doc, spoilers=False)
+        body = n.body
         entries.append((n.page.id, title, to_wikiword(title).lower()[:300], names_text, body,
                         grams(" ".join((title, names_text, body)))))  # fmt: skip
     insert_rows(models.SearchEntry, ["page_id", "title", "word", "names", "body", "grams"], entries)

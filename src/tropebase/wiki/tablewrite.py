@@ -13,6 +13,10 @@ from collections.abc import Iterable, Sequence
 
 from django.db import connection, models
 
+#: SQLite's page cache while a bulk import runs (KiB): the indexes of a big table take random inserts,
+#: and with the default 2 MB most of them read a page back from disk
+IMPORT_CACHE_KIB = 256 * 1024
+
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     """`count` fresh ids for rows of `model`, inside the caller's transaction. On SQLite the transaction
