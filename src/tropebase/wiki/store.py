@@ -14,7 +14,7 @@ overwritten.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -165,8 +165,10 @@ def _take_kind(page: Page, facts: PageFacts, update_fields: list[str] | None = N
 
 
 def _render(doc, facts: PageFacts, memo: dict | None = None) -> str:
-    """The HTML of a compiled text: today's link titles and red links, and its play badges."""
-    return to_html(doc, titles_for(facts.links, memo), play_badges(facts))
+    """The HTML of a compiled text: today's link titles and red links, its play badges, and the lines of
+    the examples naming other works on their items."""
+    works = work_lines(facts.page, ((e.work, e.work_page, e.line) for e in facts.examples))
+    return to_html(doc, titles_for(facts.links, memo), play_badges(facts), works)
 
 
 def _follow_facts(
@@ -325,7 +327,8 @@ def render_revision(revision: Revision) -> str:
         compiled = compile_page(parse(revision.text), revision.page.target, title=revision.page.title)
         facts = facts_json(compiled)
     badges = {e["line"]: e["play"] for e in facts["examples"] if e["play"] != "straight"}
-    return to_html(parse(revision.text), titles_for(facts["links"]), badges)
+    works = work_lines(facts["page"], ((e["work"], e["work_page"], e["line"]) for e in facts["examples"]))
+    return to_html(parse(revision.text), titles_for(facts["links"]), badges, works)
 
 
 def preview(target: str, text: str) -> str:
@@ -422,6 +425,13 @@ def _adopt_redirects(page: Page) -> None:
     for source in pointing:
         models.Alias.objects.filter(source="redirect", key=source.key).delete()
         rows.redirect_alias(source, page)
+
+
+def work_lines(page: str, examples: Iterable[tuple[str | None, str | None, int]]) -> set[int]:
+    """Source lines of the examples (work title, work page, line) that name a work other than `page`:
+    their items carry their line, so a reader's avoid list marks or hides them in place on read
+    (`web.find`) without parsing anything."""
+    return {line for work, work_page, line in examples if (work or work_page) and work_page != page}
 
 
 def play_badges(facts: PageFacts) -> dict[int, str]:
