@@ -354,6 +354,7 @@ def mark_items(html: str, notes: Mapping[int, str], css: str) -> tuple[str, set[
 def drop_items(html: str, lines: Collection[int]) -> tuple[str, set[int]]:
     """The HTML without the items tagged with these lines, each left out whole — the lists nested in
     it too; and the lines of the items left out (one nested in another left out counts as well)."""
+    lines = set(lines)
     out: list[str] = []
     found: set[int] = set()
     pos = 0
@@ -363,7 +364,7 @@ def drop_items(html: str, lines: Collection[int]) -> tuple[str, set[int]]:
             pos = match.end()
             continue
         end = _item_end(html, match.end())
-        found |= {int(n) for n in _TAGGED_ITEM.findall(html, match.start(), end)} & set(lines)
+        found |= {int(n) for n in _TAGGED_ITEM.findall(html, match.start(), end)} & lines
         out.append(html[pos : match.start()])
         pos = end
     out.append(html[pos:])
