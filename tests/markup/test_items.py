@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tropebase.markup import parse, to_html
 from tropebase.markup.render_html import drop_items, mark_items
+
+from .html_safety import assert_safe
+from .test_safety import PAYLOADS, random_markup
 
 TEXT = (
     "A trope.\n"  # 1
@@ -54,3 +60,28 @@ def test_text_that_looks_like_a_tag_is_escaped_and_never_taken_for_one():
     )
     dropped, found = drop_items(html, {1})
     assert found == {1} and dropped.startswith("<ul>\n") and "Film/B" in dropped and "&lt;li" not in dropped
+
+
+@settings(max_examples=300, deadline=None)
+@given(random_markup, st.sets(st.integers(1, 40)), st.sets(st.integers(1, 40)))
+def test_any_markup_stays_safe_and_balanced_marked_or_cut(text, tagged, chosen):
+    html = to_html(parse(text), lines=tagged)
+    assert_safe(html)
+    marked, found = mark_items(html, dict.fromkeys(chosen, '<span class="badge">x</span>'), "avoided")
+    assert_safe(marked)
+    assert found <= chosen & tagged
+    dropped, found = drop_items(html, chosen)
+    assert_safe(dropped)
+    assert found <= chosen & tagged
+    assert not any(f'data-line="{n}"' in dropped for n in chosen)
+
+
+def test_payloads_in_tagged_items_cannot_escape_them():
+    for payload in PAYLOADS:
+        html = to_html(parse(f"* ''Film/A'': {payload}\n** {payload}\n* ''Film/B'': b.\n"), lines={1, 2, 3})
+        dropped, found = drop_items(html, {1})
+        assert (
+            found == {1}
+            and dropped
+            == '<ul>\n<li data-line="3"><em><a class="twikilink" href="/Film/B">B</a></em>: b.</li>\n</ul>\n'
+        ), payload
