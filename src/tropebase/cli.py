@@ -354,7 +354,8 @@ def _restore(path: str, merge: bool) -> None:
                 progress.advance(task)
     except RestoreRefused as exc:
         raise click.ClickException(f"{path}: {exc}") from None
-    click.echo(f"restored: {tally.pages} pages, {tally.revisions} revisions, {tally.accounts} accounts; "
+    click.echo(f"restored: {tally.pages} pages, {tally.revisions} revisions, {tally.accounts} accounts, "
+               f"{tally.titles} known titles; "
                f"{len(tally.skipped)} pages already here left as they are; {page_count()} pages now")  # fmt: skip
 
 

@@ -17,6 +17,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from tropebase.wiki.avoid import save_list
 from tropebase.wiki.models import Profile
 from tropebase.wiki.store import save_page
 from tropebase.wiki.tokens import create_token
@@ -38,7 +39,8 @@ def same_connection():
 
 @pytest.fixture
 def catalog(db, same_connection) -> str:
-    """A few pages (a trope, a work, an adult work, a redirect) and a token that may read them all."""
+    """A few pages (a trope, a work, an adult work, a redirect) and a token that may read them all,
+    whose account avoids the trope."""
     save_page(
         "Main/ChekhovsGun", "A thing shown early matters later.\n\n* ''Film/TheLampKeeper'': the lamp.\n"
     )
@@ -47,6 +49,7 @@ def catalog(db, same_connection) -> str:
     save_page("Main/PlantedObject", "[[redirect:Main/ChekhovsGun]]\n")
     user = User.objects.create_user("fuzzer", password="a long enough password")
     Profile.objects.create(user=user, show_adult=True)
+    save_list(user, ["ChekhovsGun"], hide=False)  # lists mark the works playing it: `avoided` is filled
     return create_token(user, "schemathesis")[1]
 
 

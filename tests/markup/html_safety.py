@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 ALLOWED: dict[str, set[str]] = {
     "p": set(), "h1": set(), "h2": set(), "h3": set(), "hr": set(), "br": set(),
-    "div": {"class"}, "ul": set(), "ol": set(), "li": set(),
+    "div": {"class"}, "ul": set(), "ol": set(), "li": {"data-line", "class"},
     "details": {"class"}, "summary": {"class"}, "button": {"type", "class"},
     "em": set(), "strong": set(), "code": set(), "small": set(), "s": set(), "sub": set(), "sup": set(),
     "span": {"class", "tabindex", "dir", "style"},

@@ -6,9 +6,11 @@ from urllib.parse import quote
 
 import pytest
 
+import tropebase.markup
 from tropebase.web import find
 from tropebase.wiki.hierarchy import Node
-from tropebase.wiki.models import AvoidedTrope
+from tropebase.wiki.models import AvoidedTrope, Revision
+from tropebase.wiki.store import save_page
 from tropebase.wiki.visibility import Reader
 
 from ..wiki.findkit import weather_wiki
@@ -100,6 +102,72 @@ def test_trope_page_marks_works_from_work_pages(client, wiki):
     client.cookies["tb_avoid"] = "SadRain"
     html = client.get("/Main/ForgottenUmbrella").content.decode()
     assert "plays Sad Rain, which you avoid" in html  # Storm, listed from its work page
+
+
+WET_FEET = (
+    "Feet get wet.\n----\n"
+    "* ''Film/Puddles'': [[spoiler:the socks never dry]].\n"
+    "** Also in the sequel, soaked again.\n"
+    "* ''Film/DryRun'': dry feet, for once.\n"
+    "* ''Film/Storm'': ankle deep.\n"
+)
+
+
+@pytest.fixture
+def wet_feet(wiki):
+    """A trope page whose own examples name works, two of which (Puddles, Storm) play Rainy Day."""
+    save_page("Main/WetFeet", WET_FEET)
+
+
+@pytest.fixture
+def no_parsing(monkeypatch):
+    """From here on, reading a page must not parse its markup."""
+
+    def parse_blocks(text):
+        raise AssertionError("a read parsed markup")
+
+    monkeypatch.setattr(tropebase.markup, "parse_blocks", parse_blocks)
+
+
+def _content(html: str) -> str:
+    return html[html.index('<div class="article-content">') :]
+
+
+def test_a_trope_pages_own_examples_are_marked_in_place(client, wet_feet, no_parsing):
+    plain = client.get("/Main/WetFeet").content.decode()  # now in the shared cache
+    assert "which you avoid" not in plain and plain.count("data-line=") == 4  # the nested one too
+    client.cookies["tb_avoid"] = quote("Rainy Day")
+    html = client.get("/Main/WetFeet").content.decode()
+    content = _content(html)
+    assert content.count('class="avoided"') == 2 and content.count("plays Rainy Day, which you avoid") == 2
+    puddles = content[content.index('class="avoided"') : content.index("Film/DryRun")]
+    assert "/Film/Puddles" in puddles and "sequel" in puddles  # marked, the nested line not again
+    assert "Works listed here that play" not in html  # nothing left to name above the content
+    assert html.count("the socks never dry") == 1  # the spoiler stays where it was, hidden as before
+    client.cookies.pop("tb_avoid")
+    assert client.get("/Main/WetFeet").content.decode() == plain  # the shared copy is clean
+
+
+def test_a_reader_who_hides_gets_no_trace_of_those_examples(client, wet_feet, no_parsing):
+    client.cookies["tb_avoid"] = quote("Rainy Day")
+    client.cookies["tb_avoid_hide"] = "1"
+    html = client.get("/Main/WetFeet").content.decode()
+    assert "/Film/Puddles" not in html and "socks never dry" not in html and "sequel" not in html
+    assert "/Film/Storm" not in html and "ankle deep" not in html and "/Film/DryRun" in html
+    assert "2 examples on this page are hidden" in html
+    assert _content(html).count("<li") == _content(html).count("</li>")
+
+
+def test_an_older_revision_or_an_older_rendering_names_them_above_instead(client, wet_feet, request):
+    save_page("Main/WetFeet", WET_FEET + "* ''Film/Drizzle'': drips.\n")
+    request.getfixturevalue("no_parsing")
+    client.cookies["tb_avoid"] = quote("Rainy Day")
+    client.cookies["tb_avoid_hide"] = "1"
+    old = client.get("/Main/WetFeet", {"rev": "1"}).content.decode()
+    assert "Works listed here that play tropes you avoid" in old and "<em>Puddles</em>" in old
+    Revision.objects.filter(page__key="main/wetfeet").update(html="<p>Rendered before items had lines.</p>")
+    html = client.get("/Main/WetFeet").content.decode()
+    assert "Works listed here that play tropes you avoid" in html and "<em>Drizzle</em>" in html
 
 
 def test_signed_in_avoid_list_is_saved(editor_client, editor, wiki):

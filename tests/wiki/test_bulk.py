@@ -152,7 +152,6 @@ def test_a_page_that_cannot_be_written_fails_alone_and_says_why(tmp_path, monkey
 
     catalog[7] = Incoming(bad.target, bad.text + "\nThis is the faulty page.\n", bad.title)
     monkeypatch.setattr(store, "to_html", refusing)
-    monkeypatch.setattr(bulk, "to_html", refusing)
     outcomes = list(save_pages(catalog, batch_size=10))
     assert [o.target for o in outcomes] == [Page(key="", namespace=c.target.split("/")[0],
                                                  name=c.target.split("/")[1]).target for c in catalog]  # fmt: skip

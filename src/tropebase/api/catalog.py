@@ -1,15 +1,15 @@
 """The catalog: tropes, works, examples (by stable id; by trope, work, medium, play type),
-appearances, and recent changes."""
+appearances, and recent changes. Lists of works apply the caller's avoid list (`cursor.listed`)."""
 
 from __future__ import annotations
 
 from ninja import Query, Router
 
-from ..wiki import read
+from ..wiki import avoid, read
 from .auth import ApiRefused
 from .cursor import DEFAULT_LIMIT, MAX_LIMIT, listed
 from .schemas import AppearanceList, ChangeList, ExampleList, ExampleOut, PageList, responses
-from .shape import appearance_out, example_out, page_ref, revision_info
+from .shape import appearance_out, example_out, page_key, page_ref, revision_info, work_key
 
 router = Router(tags=["catalog"])
 
@@ -24,8 +24,9 @@ def _listing(kind: str):
         cursor: str | None = None,
         limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     ):
-        pages = read.pages(request.auth.reader, namespace=namespace, kind=kind).filter(redirect_to="")
-        return listed(pages, ["key"], cursor, limit, page_ref)
+        who = request.auth.reader
+        pages = read.pages(who, namespace=namespace, kind=kind).filter(redirect_to="")
+        return listed(pages, ["key"], cursor, limit, page_ref, reader=who, work=page_key)
 
     listing.__name__ = f"list_{kind}s"
     return listing
@@ -45,16 +46,18 @@ def list_examples(
     cursor: str | None = None,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
-    rows = read.examples(request.auth.reader, trope=trope, work=work, medium=medium, play=play)
-    return listed(rows, ["id"], cursor, limit, example_out)
+    who = request.auth.reader
+    rows = read.examples(who, trope=trope, work=work, medium=medium, play=play)
+    return listed(rows, ["id"], cursor, limit, example_out, reader=who, work=work_key)
 
 
 @router.get("/examples/{example_id}", response=responses(ExampleOut), summary="One example by its stable id")
 def get_example(request, example_id: int):
-    found = read.example(request.auth.reader, example_id) if 0 < example_id < 2**63 else None
+    who = request.auth.reader
+    found = read.example(who, example_id) if 0 < example_id < 2**63 else None
     if found is None:
         raise ApiRefused(404, f"There is no example {example_id} (or it is on a page you may not read).")
-    return example_out(found)
+    return {**example_out(found), "avoided": avoid.warning(who, found.work_key)}
 
 
 @router.get(
@@ -69,8 +72,9 @@ def list_appearances(
     cursor: str | None = None,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
-    rows = read.appearances(request.auth.reader, trope=trope, work=work, medium=medium, play=play)
-    return listed(rows, ["id"], cursor, limit, appearance_out)
+    who = request.auth.reader
+    rows = read.appearances(who, trope=trope, work=work, medium=medium, play=play)
+    return listed(rows, ["id"], cursor, limit, appearance_out, reader=who, work=work_key)
 
 
 @router.get("/changes", response=responses(ChangeList), summary="Recent changes, newest first")

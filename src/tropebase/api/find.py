@@ -101,11 +101,15 @@ def run_query(
     'come from both sides ("Subtrope of X" on one page, "Supertrope of Y" or an index on the other).',
 )
 def page_hierarchy(request, namespace: str, name: str, transitive: bool = False):
-    page = found_page(request, namespace, name)
-    up, down = hierarchy.around(request.auth.reader, page, transitive)
-    return {"target": page.target, "transitive": transitive,
-            "supertropes": [_entry(e) for e in up], "subtropes": [_entry(e) for e in down]}  # fmt: skip
+    page, who = found_page(request, namespace, name), request.auth.reader
+    up, down = hierarchy.around(who, page, transitive)
+    up, up_marks, up_hidden = avoid.apply(who, up, key=lambda e: e.key)
+    down, down_marks, down_hidden = avoid.apply(who, down, key=lambda e: e.key)
+    return {"target": page.target, "transitive": transitive, "hidden_by_avoid_list": up_hidden + down_hidden,
+            "supertropes": [_entry(e, up_marks) for e in up],
+            "subtropes": [_entry(e, down_marks) for e in down]}  # fmt: skip
 
 
-def _entry(e: hierarchy.Entry) -> dict:
-    return {"key": e.key, "target": e.target, "title": e.title, "exists": e.exists, "kind": e.kind}
+def _entry(e: hierarchy.Entry, marks: dict[str, list[str]]) -> dict:
+    return {"key": e.key, "target": e.target, "title": e.title, "exists": e.exists, "kind": e.kind,
+            "avoided": marks.get(e.key, [])}  # fmt: skip

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
 from ..textmerge import has_conflict_markers
-from ..wiki import read
+from ..wiki import avoid, read
 from ..wiki.edits import save_edit
 from ..wiki.limits import PageTooLarge
 from ..wiki.models import Page, Revision
@@ -30,7 +30,7 @@ from .schemas import (
     RevisionOut,
     responses,
 )
-from .shape import example_out, page_ref, revision_info
+from .shape import example_out, page_key, page_ref, revision_info, work_key
 
 router = Router(tags=["pages"])
 
@@ -57,8 +57,9 @@ def list_pages(
     cursor: str | None = None,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
-    return listed(read.pages(request.auth.reader, namespace=namespace, kind=kind), ["key"], cursor, limit,
-                  page_ref)  # fmt: skip
+    who = request.auth.reader
+    return listed(read.pages(who, namespace=namespace, kind=kind), ["key"], cursor, limit, page_ref,
+                  reader=who, work=page_key)  # fmt: skip
 
 
 @router.get(
@@ -69,9 +70,11 @@ def list_pages(
 )
 def get_page(request, namespace: str, name: str):
     page = found_page(request, namespace, name)
+    who = request.auth.reader
     revision = page.current
     body = {
         **page_ref(page),
+        "avoided": avoid.warning(who, page.key) if page.kind == "work" else [],
         "namespace": page.namespace,
         "name": page.name,
         "protected": page.protected,
@@ -88,7 +91,7 @@ def get_page(request, namespace: str, name: str):
     else:
         response = HttpResponse(raw, content_type="application/json; charset=utf-8")
     response["ETag"] = etag
-    response["Cache-Control"] = "no-cache" if not request.auth.reader.show_adult else "private, no-cache"
+    response["Cache-Control"] = "private, no-cache" if who.show_adult or who.avoid else "no-cache"
     return response
 
 
@@ -204,5 +207,7 @@ def page_examples(
     cursor: str | None = None,
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
-    page = found_page(request, namespace, name)
-    return listed(read.examples(request.auth.reader, page=page), ["id"], cursor, limit, example_out)
+    page, who = found_page(request, namespace, name), request.auth.reader
+    return listed(
+        read.examples(who, page=page), ["id"], cursor, limit, example_out, reader=who, work=work_key
+    )

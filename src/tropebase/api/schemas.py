@@ -32,7 +32,22 @@ class PageRef(Schema):
     redirect_to: str | None
 
 
+#: what the `avoided` field of an item says
+AVOIDED = (
+    "The avoided tropes this item's work plays (any trope under them counts), as the caller's avoid list "
+    "names them: empty for anonymous calls and for works playing none"
+)
+HIDDEN = "Items of this page the caller's avoid list left out (the account chose to hide such works)"
+
+
+class ListedPage(PageRef):
+    avoided: list[str] = Field(description=AVOIDED)
+
+
 class PageOut(PageRef):
+    avoided: list[str] = Field(
+        description="For a work page: the avoided tropes it plays (the web page warns before its content)"
+    )
     namespace: str
     name: str
     protected: bool
@@ -44,8 +59,9 @@ class PageOut(PageRef):
 
 
 class PageList(Schema):
-    items: list[PageRef]
+    items: list[ListedPage]
     next: str | None = Field(description="Cursor of the next page of results; null at the end")
+    hidden_by_avoid_list: int = Field(description=HIDDEN)
 
 
 class ExampleOut(Schema):
@@ -67,11 +83,13 @@ class ExampleOut(Schema):
     spoilers: list[str]
     text: str
     line: int
+    avoided: list[str] = Field(description=AVOIDED)
 
 
 class ExampleList(Schema):
     items: list[ExampleOut]
     next: str | None
+    hidden_by_avoid_list: int = Field(description=HIDDEN)
 
 
 class AppearanceOut(Schema):
@@ -86,11 +104,13 @@ class AppearanceOut(Schema):
     spoiler: bool
     adult_only: bool
     statements: int
+    avoided: list[str] = Field(description=AVOIDED)
 
 
 class AppearanceList(Schema):
     items: list[AppearanceOut]
     next: str | None
+    hidden_by_avoid_list: int = Field(description=HIDDEN)
 
 
 class Relations(Schema):
@@ -238,10 +258,12 @@ class HierarchyEntry(Schema):
     title: str
     exists: bool
     kind: str
+    avoided: list[str] = Field(description=AVOIDED + " (an index page may list works)")
 
 
 class HierarchyOut(Schema):
     target: str
     transitive: bool
+    hidden_by_avoid_list: int = Field(description=HIDDEN)
     supertropes: list[HierarchyEntry]
     subtropes: list[HierarchyEntry]

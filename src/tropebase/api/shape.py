@@ -10,6 +10,16 @@ def page_ref(page: Page) -> dict:
             "redirect_to": page.redirect_to or None}  # fmt: skip
 
 
+def page_key(page: Page) -> str:
+    """A listed page's key: the work a page listing's avoid list looks at."""
+    return page.key
+
+
+def work_key(row: Example | Appearance) -> str:
+    """The key of the work an example or appearance is about: what the avoid list looks at."""
+    return row.work_key
+
+
 def revision_info(revision: Revision) -> dict:
     return {"number": revision.number, "created": revision.created,
             "author": revision.author.username if revision.author else None,

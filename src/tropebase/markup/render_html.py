@@ -8,7 +8,7 @@ external links, and internal paths built from page names.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from html import escape
 from urllib.parse import quote
 
@@ -118,13 +118,19 @@ def _first_caption(doc: Document) -> str:
 class HtmlRenderer:
     """Renders one document. `titles` maps known targets to their titles: when given, links to targets
     missing from it are red links (class `createlink`). `badges` maps a bullet's source line to a word
-    shown before it (the wiki marks how each example plays its trope)."""
+    shown before it (the wiki marks how each example plays its trope). The bullets of `lines` carry
+    their source line (`<li data-line="7">`), so `mark_items` and `drop_items` can find them in the
+    HTML later (the wiki tags the examples naming a work, for readers' avoid lists)."""
 
     def __init__(
-        self, titles: Mapping[str, str] | None = None, badges: Mapping[int, str] | None = None
+        self,
+        titles: Mapping[str, str] | None = None,
+        badges: Mapping[int, str] | None = None,
+        lines: Collection[int] | None = None,
     ) -> None:
         self.titles = titles
         self.badges = badges or {}
+        self.lines = lines or ()
         self.out: list[str] = []
         self.in_link = 0
         self.caption = ""
@@ -186,9 +192,9 @@ class HtmlRenderer:
         tag = "ol" if node.ordered else "ul"
         out = self.out
         out.append(f"<{tag}>\n")
-        badges = self.badges
+        badges, lines = self.badges, self.lines
         for item in node.items:
-            out.append("<li>")
+            out.append(f'<li data-line="{item.line}">' if item.line in lines else "<li>")
             badge = badges.get(item.line) if badges else None
             if badge and not says_play(badge, _lead_text(item.children)):
                 out.append(f'<span class="play play-{escape(badge)}">{escape(badge)}</span> ')
@@ -314,7 +320,63 @@ class HtmlRenderer:
 
 
 def to_html(
-    doc: Document, titles: Mapping[str, str] | None = None, badges: Mapping[int, str] | None = None
+    doc: Document,
+    titles: Mapping[str, str] | None = None,
+    badges: Mapping[int, str] | None = None,
+    lines: Collection[int] | None = None,
 ) -> str:
-    """Render a parsed document to safe HTML (see HtmlRenderer for `titles` and `badges`)."""
-    return HtmlRenderer(titles, badges).render(doc)
+    """Render a parsed document to safe HTML (see HtmlRenderer for `titles`, `badges` and `lines`)."""
+    return HtmlRenderer(titles, badges, lines).render(doc)
+
+
+# -- list items found again by their line, in HTML this renderer made. Every "<" in it begins a tag
+# written here (text and attribute values are escaped), so the items are found by searching, in one
+# pass, without parsing the HTML or the text again.
+_TAGGED_ITEM = re.compile(r'<li data-line="(\d+)">')
+_ITEM_TAG = re.compile(r"<(/?)li\b")
+
+
+def mark_items(html: str, notes: Mapping[int, str], css: str) -> tuple[str, set[int]]:
+    """The HTML with each item tagged with one of these lines given the class `css` and its note (HTML,
+    made safe by the caller) at its start; and the lines found."""
+    found: set[int] = set()
+
+    def marked(match: re.Match) -> str:
+        line = int(match.group(1))
+        if line not in notes:
+            return match.group(0)
+        found.add(line)
+        return f'<li data-line="{line}" class="{escape(css)}">{notes[line]} '
+
+    return _TAGGED_ITEM.sub(marked, html), found
+
+
+def drop_items(html: str, lines: Collection[int]) -> tuple[str, set[int]]:
+    """The HTML without the items tagged with these lines, each left out whole — the lists nested in
+    it too; and the lines of the items left out (one nested in another left out counts as well)."""
+    lines = set(lines)
+    out: list[str] = []
+    found: set[int] = set()
+    pos = 0
+    while (match := _TAGGED_ITEM.search(html, pos)) is not None:
+        if int(match.group(1)) not in lines:
+            out.append(html[pos : match.end()])
+            pos = match.end()
+            continue
+        end = _item_end(html, match.end())
+        found |= {int(n) for n in _TAGGED_ITEM.findall(html, match.start(), end)} & lines
+        out.append(html[pos : match.start()])
+        pos = end
+    out.append(html[pos:])
+    return "".join(out), found
+
+
+def _item_end(html: str, start: int) -> int:
+    """Where the item whose opening tag ends at `start` ends, with the line break after it."""
+    depth = 1
+    for tag in _ITEM_TAG.finditer(html, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = tag.end() + 1  # "</li>"
+            return end + 1 if html.startswith("\n", end) else end
+    return len(html)

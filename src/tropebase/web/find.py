@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.core.exceptions import BadRequest
 from django.http import HttpResponseRedirect
+from markupsafe import Markup
 
 from ..catalog.media import MEDIA
 from ..catalog.querylang import PLAY_VALUES, QueryError
+from ..markup.render_html import drop_items, mark_items
 from ..wiki import avoid, hierarchy, query, read, similar
-from ..wiki.models import Page
+from ..wiki.models import Page, Revision
 from ..wiki.visibility import Reader
 from .access import keep_avoid_list, reader
 from .render import show
@@ -77,10 +79,20 @@ def avoid_view(request):
                 resolved=resolved, adding=adding)  # fmt: skip
 
 
-def page_extras(who: Reader, page: Page, elsewhere: dict[str, tuple[list, int]]) -> dict:
-    """What a page view adds to its context: the avoid-list warning of a work page, the works a trope
-    page lists that play avoided tropes, marks (or hiding) in its cross listing, an index page's tree."""
-    extras: dict = {"avoid_warning": [], "avoided_here": {}, "tree": None, "hidden_here": 0}
+def page_extras(
+    who: Reader, page: Page, elsewhere: dict[str, tuple[list, int]], revision: Revision | None = None
+) -> dict:
+    """What a page view adds to its context: the HTML of the revision shown (the current one unless
+    given); the avoid-list warning of a work page, marks (or hiding) in a trope page's own examples and
+    in its cross listing; an index page's tree."""
+    revision = revision or page.current
+    extras: dict = {
+        "html": revision.html,
+        "avoid_warning": [],
+        "avoided_here": {},
+        "tree": None,
+        "hidden_here": 0,
+    }
     extras["works_like"] = similar.works_like(page.key, who) if page.kind == "work" else []
     extras["tropes_with"] = similar.tropes_with(page.key, who) if page.kind == "trope" else []
     if page.kind == "index":
@@ -96,9 +108,7 @@ def page_extras(who: Reader, page: Page, elsewhere: dict[str, tuple[list, int]])
             work.avoided = marked.get(work.key, [])
         extras["works_like"] = kept
     elif page.kind == "trope":
-        titles = read.works_named(page)
-        marks = avoid.avoided_in(who, titles)
-        extras["avoided_here"] = {titles[k] or k: v for k, v in marks.items()}
+        extras["html"], extras["avoided_here"], extras["hidden_here"] = _avoid_in_text(who, page, revision)
         for medium, (rows, count) in list(elsewhere.items()):
             kept, marked, hidden = avoid.apply(who, rows, key=lambda e: e.work_key)
             for row in kept:
@@ -106,6 +116,37 @@ def page_extras(who: Reader, page: Page, elsewhere: dict[str, tuple[list, int]])
             extras["hidden_here"] += hidden
             elsewhere[medium] = (kept, count - hidden)
     return extras
+
+
+def _avoid_in_text(who: Reader, page: Page, revision: Revision) -> tuple[Markup, dict[str, list[str]], int]:
+    """A trope page's own examples as the reader wants them: each naming a work that plays an avoided
+    trope is marked in place, or left out of the page whole (nested lines with it) for a reader who
+    hides such works. The stored HTML's example items carry their source line (the write layer renders
+    them so, `store.work_lines`), and the page's example rows say which work each line names, so this
+    is a search in the HTML, never a parse. Returns the HTML, the works that could not be found in
+    place — named above the content instead (title → avoided tropes): an older revision, whose lines
+    are not the rows', or HTML rendered before items carried lines — and how many items were left out."""
+    html = revision.html
+    titles = read.works_named(page)
+    marks = avoid.avoided_in(who, titles)
+    if not marks:
+        return Markup(html), {}, 0
+    lines = {}
+    if revision.id == page.current_id:
+        lines = {line: work for line, work in read.works_by_line(page).items() if work in marks}
+    if who.avoid_hide:
+        html, done = drop_items(html, lines)
+    else:
+        html, done = mark_items(
+            html, {n: _avoided_badge(marks[work]) for n, work in lines.items()}, "avoided"
+        )
+    in_place = {work for line, work in lines.items() if line in done}
+    named = {titles[k] or k: v for k, v in marks.items() if k not in in_place}
+    return Markup(html), named, len(done) if who.avoid_hide else 0
+
+
+def _avoided_badge(tropes: list[str]) -> Markup:
+    return Markup('<span class="badge avoid">plays {}, which you avoid</span>').format(", ".join(tropes))
 
 
 def _avoid_in_tree(who: Reader, nodes: list[hierarchy.Node]) -> list[hierarchy.Node]:

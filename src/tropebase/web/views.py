@@ -202,7 +202,6 @@ def _page_view(request, namespace: str, name: str):
         title=page.title,
         page=page,
         revision=revision,
-        html=revision.html,
         aliases=aliases,
         aka=_aka(came_from, aliases),
         elsewhere=elsewhere,
@@ -210,7 +209,7 @@ def _page_view(request, namespace: str, name: str):
         wicks=read.wicks(page),
         subpages=read.subpages(who, page),
         watching=watch.is_watching(request.user, page),
-        **find.page_extras(who, page, elsewhere),
+        **find.page_extras(who, page, elsewhere, revision),
     )
     response.cacheable = True
     return response

@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from ..catalog.facts import PageFacts
 from ..catalog.rating import suggest_rating
-from ..markup import parse, to_html
+from ..markup import parse
 from ..markup.names import NAMESPACES, title_from_name, to_wikiword
 from . import appearances, hierarchy, models, pagecache, rows, search
 from .compiling import compiled, compiled_remote, worker_start
@@ -39,7 +39,7 @@ from .limits import PageRefused, check_page, check_size
 from .models import Alias, Page, PendingRender, Revision, page_key, text_digest
 from .resolve import alias_key, canonical, chunked, plural_keys, resolve_many
 from .search.text import grams
-from .store import _drop_after_commit, play_badges, redirects_to, rerender, save_page
+from .store import _drop_after_commit, _render, redirects_to, rerender, save_page
 from .tablewrite import IMPORT_CACHE_KIB, insert_rows, reserve_ids, rows_in
 from .titles import titles_for
 
@@ -345,7 +345,7 @@ def _revisions(new: list[_New], author, memo: dict) -> None:
                "hidden", "html", "facts", "digest"]  # fmt: skip
     insert_rows(Revision, columns, (
         (rid, n.page.id, 1, None, n.text, author.id if author else None, now, n.incoming.summary[:500],
-         len(n.text.encode()), False, to_html(n.doc, titles, play_badges(n.facts)), n.facts_text,
+         len(n.text.encode()), False, _render(n.doc, n.facts, titles=titles), n.facts_text,
          text_digest(n.text))
         for rid, n in zip(ids, new, strict=True)
     ))  # fmt: skip

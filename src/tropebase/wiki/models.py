@@ -269,7 +269,7 @@ class KnownTitle(models.Model):
     """The title a source showed for a link target that may have no page yet ("Chekhov's Gun" for
     Main/ChekhovsGun, learned from a saved TV Tropes page): link text for a page that does not exist
     shows it rather than the split name. A page that exists shows its own title. Written only by
-    `store.remember_titles`."""
+    `store.remember_titles`, and by `restore.restore_titles` as a dump holds them."""
 
     key = models.CharField(max_length=300, unique=True)  # the target's key, as `resolve.key_of` gives it
     title = models.CharField(max_length=300)

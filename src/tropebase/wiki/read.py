@@ -427,6 +427,15 @@ def works_named(page: Page) -> dict[str, str]:
     return dict(page.examples.exclude(work_key="").values_list("work_key", "work_title"))
 
 
+def works_by_line(page: Page) -> dict[int, str]:
+    """The page's own examples naming a work other than the page, by the source line their item starts
+    on (which the stored HTML's items carry: `store.work_lines`) → the work's key. An example nested
+    under one about the same work goes with it, so it is left out."""
+    rows = page.examples.exclude(work_key="").exclude(work_key=page.key)
+    found = rows.values_list("line", "work_key", "parent__work_key")
+    return {line: work for line, work, parent in found if work != parent}
+
+
 def described_aliases(page: Page) -> list[str]:
     """The other names the page's description gives it ("also called …"), as written."""
     return [a.name for a in page.aliases.all() if a.source == "description"]

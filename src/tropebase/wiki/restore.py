@@ -2,7 +2,8 @@
 
 Every revision is saved again through `store.save_page`, in its page's order, so the rows, appearances
 and HTML are exactly what saves make; then the revision gets back its original time and hidden flag,
-and the page its protection. Pages are restored one at a time, each in its own transaction.
+and the page its protection. Pages are restored one at a time, each in its own transaction. Known
+titles come before the pages in a dump, so the pages render with them; watchlists come after.
 """
 
 from __future__ import annotations
@@ -16,9 +17,14 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from .dump import FORMAT, MODERATORS, VERSION
-from .models import Page, Profile
-from .store import restamp, save_page, set_protected
+from . import avoid, watch
+from .dump import FORMAT, MODERATORS, READS, VERSION
+from .models import KnownTitle, Page, Profile
+from .resolve import chunked
+from .store import rerender, restamp, save_page, set_protected
+
+#: what a dump's lines may be, after its header
+RECORD_TYPES = ("account", "title", "page", "watchlist")
 
 
 class RestoreRefused(ValueError):
@@ -30,6 +36,7 @@ class RestoreTally:
     accounts: int = 0
     pages: int = 0
     revisions: int = 0
+    titles: int = 0
     skipped: list[str] = field(default_factory=list)  # pages already on the site (--merge)
 
 
@@ -48,13 +55,13 @@ def read_dump(lines: Iterable[str]) -> Iterator[dict]:
             if not isinstance(record, dict) or record.get("format") != FORMAT:
                 raise RestoreRefused("this is not a tropebase dump (its first line has no \"format\": "
                                      f"\"{FORMAT}\")")  # fmt: skip
-            if record.get("version") != VERSION:
+            if record.get("version") not in READS:
                 raise RestoreRefused(
-                    f"dump version {record.get('version')} is not {VERSION}, the one this tropebase reads"
+                    f"dump version {record.get('version')} is not one this tropebase reads (up to {VERSION})"
                 )
             continue
-        if not isinstance(record, dict) or record.get("type") not in ("account", "page"):
-            raise RestoreRefused(f"line {number} is neither an account nor a page")
+        if not isinstance(record, dict) or record.get("type") not in RECORD_TYPES:
+            raise RestoreRefused(f"line {number} is not an account, a title, a page or a watchlist")
         yield record
 
 
@@ -68,15 +75,35 @@ def restore(
         raise RestoreRefused("the site already has pages; restore into an empty site, or pass --merge to "
                              "add only the pages it does not have")  # fmt: skip
     users: dict[str, object] = {}
+    restored: set[str] = set()  # accounts made by this restore: an account already here is left as it is
+    titles: list[dict] = []
     for record in records:
+        if record["type"] == "title":
+            titles.append(record)
+            if len(titles) == TITLES_AT_ONCE:
+                tally.titles += restore_titles(titles)
+                titles = []
+            continue
+        if titles:
+            tally.titles += restore_titles(titles)
+            titles = []
         if record["type"] == "account":
+            made = tally.accounts
             users[record["name"]] = restore_account(record, users, tally)
+            if tally.accounts > made:
+                restored.add(record["name"])
+            continue
+        if record["type"] == "watchlist":
+            if record["account"] in restored:
+                restore_watchlist(record, users[record["account"]])
             continue
         if Page.objects.filter(key=record["target"].lower()).exists():
             tally.skipped.append(record["target"])
         else:
             restore_page(record, users, tally)
         yield record["target"]
+    if titles:
+        tally.titles += restore_titles(titles)
 
 
 def restore_account(record: dict, users: dict, tally: RestoreTally):
@@ -100,6 +127,8 @@ def restore_account(record: dict, users: dict, tally: RestoreTally):
         user.groups.add(Group.objects.get_or_create(name=MODERATORS)[0])
     if record.get("show_adult"):
         Profile.objects.create(user=user, show_adult=True)
+    if record.get("avoid") or record.get("avoid_hide"):
+        avoid.save_list(user, record.get("avoid", []), bool(record.get("avoid_hide")))
     tally.accounts += 1
     return user
 
@@ -127,3 +156,34 @@ def restore_page(record: dict, users: dict, tally: RestoreTally) -> None:
         if page is not None and record.get("protected"):
             set_protected(page, True)
     tally.pages += 1
+
+
+#: known titles written in one go
+TITLES_AT_ONCE = 500
+
+
+def restore_titles(records: list[dict]) -> int:
+    """Known titles (`KnownTitle`) exactly as the dump holds them; a key the site has a title for
+    already keeps it. Pages here that link to a title added are rendered again (none in an empty site:
+    titles come before pages). Returns how many were added."""
+    wanted = {record["key"]: record for record in records}
+    with transaction.atomic():
+        have: set[str] = set()
+        for chunk in chunked(wanted):
+            have |= set(KnownTitle.objects.filter(key__in=chunk).values_list("key", flat=True))
+        new = [KnownTitle(key=key, title=r["title"], source=r.get("source", "")) for key, r in wanted.items()
+               if key not in have]  # fmt: skip
+        KnownTitle.objects.bulk_create(new, batch_size=TITLES_AT_ONCE)
+        linking: set[int] = set()
+        for chunk in chunked([t.key for t in new]):
+            linking |= set(Page.objects.filter(links__target_key__in=chunk).values_list("id", flat=True))
+        rerender(linking)
+    return len(new)
+
+
+def restore_watchlist(record: dict, user) -> None:
+    """An account's watchlist: the pages it names that the site has."""
+    keys = [target.lower() for target in record["pages"]]
+    for chunk in chunked(keys):
+        for page in Page.objects.filter(key__in=chunk).exclude(current=None):
+            watch.watch(user, page)

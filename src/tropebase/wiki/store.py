@@ -14,7 +14,7 @@ overwritten.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -32,7 +32,7 @@ from . import appearances, hierarchy, models, pagecache, rows, search
 from .limits import PageRefused, check_page, check_size, fit_facts
 from .models import Page, Revision, page_key, text_digest
 from .resolve import canonical, chunked, key_of, names_of
-from .titles import titles_for
+from .titles import Titles, titles_for
 
 
 class StaleBase(Exception):
@@ -166,9 +166,14 @@ def _take_kind(page: Page, facts: PageFacts, update_fields: list[str] | None = N
     return redirect_before != page.redirect_to
 
 
-def _render(doc, facts: PageFacts, memo: dict | None = None) -> str:
-    """The HTML of a compiled text: today's link titles and red links, and its play badges."""
-    return to_html(doc, titles_for(facts.links, memo), play_badges(facts))
+def _render(doc, facts: PageFacts, memo: dict | None = None, titles: Titles | None = None) -> str:
+    """The HTML of a compiled text: today's link titles and red links (`titles`, when the caller has
+    them for a batch of pages), its play badges, and the lines of the examples naming other works on
+    their items."""
+    works = work_lines(facts.page, ((e.work, e.work_page, e.line) for e in facts.examples))
+    return to_html(
+        doc, titles if titles is not None else titles_for(facts.links, memo), play_badges(facts), works
+    )
 
 
 def _follow_facts(
@@ -327,7 +332,8 @@ def render_revision(revision: Revision) -> str:
         compiled = compile_page(parse(revision.text), revision.page.target, title=revision.page.title)
         facts = facts_json(compiled)
     badges = {e["line"]: e["play"] for e in facts["examples"] if e["play"] != "straight"}
-    return to_html(parse(revision.text), titles_for(facts["links"]), badges)
+    works = work_lines(facts["page"], ((e["work"], e["work_page"], e["line"]) for e in facts["examples"]))
+    return to_html(parse(revision.text), titles_for(facts["links"]), badges, works)
 
 
 def preview(target: str, text: str) -> str:
@@ -429,6 +435,13 @@ def _adopt_redirects(page: Page) -> None:
 def redirects_to(keys: list[str]):
     """Redirect pages whose redirect names one of these page keys (any case), found through an index."""
     return Page.objects.alias(redirect_key=Lower("redirect_to")).filter(redirect_key__in=keys)
+
+
+def work_lines(page: str, examples: Iterable[tuple[str | None, str | None, int]]) -> set[int]:
+    """Source lines of the examples (work title, work page, line) that name a work other than `page`:
+    their items carry their line, so a reader's avoid list marks or hides them in place on read
+    (`web.find`) without parsing anything."""
+    return {line for work, work_page, line in examples if (work or work_page) and work_page != page}
 
 
 def play_badges(facts: PageFacts) -> dict[int, str]:
