@@ -61,6 +61,7 @@ class Incoming:
     rating: str | None = None
     summary: str = ""
     refused: str = ""  # the importer refused it already (an empty file): reported as failed, in order
+    author: object = None  # who wrote it, when not the import's author (a restored dump's revision)
 
 
 @dataclass(slots=True)
@@ -224,7 +225,7 @@ def _finish(sorted_: _Sorted, author) -> list[Outcome]:
     """Write the batch: its edits one by one (`save_page`), its new pages together."""
     outcomes = sorted_.outcomes
     for i, item in sorted_.edits:
-        outcomes[i] = _save_one(item, author)
+        outcomes[i] = _save_one(item, item.author or author)
     new: list[tuple[int, _New]] = []
     for (i, item, target, text), (doc, facts, facts_text, body, error) in zip(
         sorted_.to_compile, sorted_.compiled or (), strict=True
@@ -245,7 +246,7 @@ def _finish(sorted_: _Sorted, author) -> list[Outcome]:
             log.warning("a batch of %d new pages could not be written whole (%s): saving each on its own",
                         len(new), exc)  # fmt: skip
             for i, n in new:  # the batch is rolled back: each page on its own, failing alone
-                outcomes[i] = _save_one(n.incoming, author)
+                outcomes[i] = _save_one(n.incoming, n.incoming.author or author)
         else:
             for i, n in new:
                 outcomes[i] = Outcome(n.target, "created")
@@ -344,7 +345,7 @@ def _revisions(new: list[_New], author, memo: dict) -> None:
     columns = ["id", "page_id", "number", "parent_id", "text", "author_id", "created", "summary", "size",
                "hidden", "html", "facts", "digest"]  # fmt: skip
     insert_rows(Revision, columns, (
-        (rid, n.page.id, 1, None, n.text, author.id if author else None, now, n.incoming.summary[:500],
+        (rid, n.page.id, 1, None, n.text, _author_id(n.incoming.author or author), now, n.incoming.summary[:500],
          len(n.text.encode()), False, _render(n.doc, n.facts, titles=titles), n.facts_text,
          text_digest(n.text))
         for rid, n in zip(ids, new, strict=True)
@@ -356,6 +357,10 @@ def _revisions(new: list[_New], author, memo: dict) -> None:
         )
     for rid, n in zip(ids, new, strict=True):
         n.page.current_id = rid
+
+
+def _author_id(author) -> int | None:
+    return author.id if author is not None else None
 
 
 def _rows(new: list[_New], memo: dict) -> tuple[set[Pair], dict[Pair, list[dict]]]:

@@ -1,8 +1,9 @@
 """Rebuilding a wiki from a dump (`wiki.dump`): a write module beside `wiki.store`, and built on it.
 
-Every revision is saved again through `store.save_page`, in its page's order, so the rows, appearances
+Every revision is saved again through the write layer, in its page's order, so the rows, appearances
 and HTML are exactly what saves make; then the revision gets back its original time and hidden flag,
-and the page its protection. Pages are restored one at a time, each in its own transaction. Known
+and the page its protection. Pages with one revision (most of a catalog) are saved in batches through
+`wiki.bulk`; a page with a history is restored alone, in its own transaction, by `store.save_page`. Known
 titles come before the pages in a dump, so the pages render with them; watchlists come after.
 """
 
@@ -18,10 +19,12 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
 from . import avoid, watch
+from .bulk import Incoming, save_pages
 from .dump import FORMAT, MODERATORS, READS, VERSION
 from .models import KnownTitle, Page, Profile
 from .resolve import chunked
-from .store import rerender, restamp, save_page, set_protected
+from .store import rerender, restamp, restamp_many, save_page, set_protected
+from .tablewrite import rows_in
 
 #: what a dump's lines may be, after its header
 RECORD_TYPES = ("account", "title", "page", "watchlist")
@@ -77,6 +80,7 @@ def restore(
     users: dict[str, object] = {}
     restored: set[str] = set()  # accounts made by this restore: an account already here is left as it is
     titles: list[dict] = []
+    single: list[dict] = []  # pages of one revision, waiting for their batch
     for record in records:
         if record["type"] == "title":
             titles.append(record)
@@ -94,14 +98,25 @@ def restore(
                 restored.add(record["name"])
             continue
         if record["type"] == "watchlist":
+            yield from restore_batch(single, users, tally)
+            single = []
             if record["account"] in restored:
                 restore_watchlist(record, users[record["account"]])
             continue
+        if len(record["revisions"]) == 1:  # most pages: restored in batches (`wiki.bulk`)
+            single.append(record)
+            if len(single) == BATCH:
+                yield from restore_batch(single, users, tally)
+                single = []
+            continue
+        yield from restore_batch(single, users, tally)  # before this page: ids keep the dump's order
+        single = []
         if Page.objects.filter(key=record["target"].lower()).exists():
             tally.skipped.append(record["target"])
         else:
             restore_page(record, users, tally)
         yield record["target"]
+    yield from restore_batch(single, users, tally)
     if titles:
         tally.titles += restore_titles(titles)
 
@@ -157,6 +172,41 @@ def restore_page(record: dict, users: dict, tally: RestoreTally) -> None:
             set_protected(page, True)
     tally.pages += 1
 
+
+def restore_batch(records: list[dict], users: dict, tally: RestoreTally) -> Iterator[str]:
+    """Pages of one revision each, saved in batches through the write layer's batched path, then given
+    back their times, hidden flags and protection; yields each page's target."""
+    if not records:
+        return
+    have = {key for (key,) in rows_in(Page, ["key"], "key", [r["target"].lower() for r in records])}
+    todo = []
+    for record in records:
+        if record["target"].lower() in have:
+            tally.skipped.append(record["target"])
+        else:
+            todo.append(record)
+    pages = [
+        Incoming(r["target"], r["revisions"][0]["text"], r["title"], r["rating"], r["revisions"][0].get("summary", ""),
+                 author=_author(r["revisions"][0].get("author"), users))
+        for r in todo
+    ]  # fmt: skip
+    for outcome in save_pages(pages, batch_size=max(1, len(pages))):
+        if outcome.status == "failed":
+            raise RestoreRefused(f"{outcome.target}: {outcome.error}")
+    saved = dict(rows_in(Page, ["key", "current_id"], "key", [r["target"].lower() for r in todo]))
+    restamp_many([(saved[r["target"].lower()], parse_datetime(r["revisions"][0]["created"]),
+                   bool(r["revisions"][0].get("hidden"))) for r in todo])  # fmt: skip
+    for record in todo:
+        if record.get("protected"):
+            set_protected(Page.objects.get(key=record["target"].lower()), True)
+    tally.pages += len(todo)
+    tally.revisions += len(todo)
+    for record in records:
+        yield record["target"]
+
+
+#: pages restored in one batch
+BATCH = 500
 
 #: known titles written in one go
 TITLES_AT_ONCE = 500

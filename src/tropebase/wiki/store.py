@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Lower
 
@@ -422,6 +422,16 @@ def restamp(revision: Revision, created, hidden: bool) -> None:
     """A restored revision gets back the time it was written and its hidden flag (`wiki.restore`): the
     dump's history, not the moment of the restore. Cached pages are dropped by the save before it."""
     Revision.objects.filter(id=revision.id).update(created=created, hidden=hidden)
+
+
+def restamp_many(stamps: list[tuple[int, object, bool]]) -> None:
+    """`restamp` for many revisions at once: (revision id, time written, hidden)."""
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "UPDATE wiki_revision SET created = %s, hidden = %s WHERE id = %s",
+            [(adapt(created), hidden, rid) for rid, created, hidden in stamps],
+        )
 
 
 def _adopt_redirects(page: Page) -> None:

@@ -19,6 +19,17 @@ def digest_texts(apps, schema_editor):
     Revision.objects.bulk_update(batch, ["digest"])
 
 
+def render_trope_pages_again(apps, schema_editor):
+    """Pages rendered before examples carried their source line (the avoid list marks them in place):
+    rendered again at the next start (`bulk.render_pending`), not during a reader's request."""
+    Page = apps.get_model("wiki", "Page")
+    PendingRender = apps.get_model("wiki", "PendingRender")
+    waiting = Page.objects.exclude(kind="work").exclude(current=None).values_list("id", flat=True)
+    PendingRender.objects.bulk_create(
+        (PendingRender(page_id=page_id) for page_id in waiting.iterator(chunk_size=1000)), batch_size=1000
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("wiki", "0008_watchlist"),
@@ -69,4 +80,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(digest_texts, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(render_trope_pages_again, migrations.RunPython.noop, elidable=True),
     ]
