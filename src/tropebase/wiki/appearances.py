@@ -81,9 +81,12 @@ def _refresh_some(chunk: list[Pair], fresh: Mapping[Pair, list[dict]], fresh_pag
         Appearance.objects.bulk_update(changed, SUMMARY_FIELDS, batch_size=200)
 
 
-def _pairs_table(chunk: list[Pair]) -> tuple[str, list[str]]:
+def _pairs_table(chunk: list[Pair]) -> tuple[str, list]:
     """A `WITH` clause naming the pairs as a table, and its values: joined on an index, one probe a pair
-    (a row-value IN list is scanned whole by SQLite)."""
+    (a row-value IN list is scanned whole by SQLite; PostgreSQL takes two arrays)."""
+    if connection.vendor == "postgresql":
+        return ("WITH wanted (work_key, trope_key) AS (SELECT * FROM unnest(%s::text[], %s::text[]))",
+                [[w for w, _ in chunk], [t for _, t in chunk]])  # fmt: skip
     rows = ", ".join(["(%s, %s)"] * len(chunk))
     return f"WITH wanted (work_key, trope_key) AS (VALUES {rows})", [v for pair in chunk for v in pair]
 
@@ -92,6 +95,7 @@ def _stated(chunk: list[Pair], fresh_pages: list[int]) -> list[dict]:
     """The stored examples stating these pairs, oldest first, but those on `fresh_pages`."""
     with_pairs, params = _pairs_table(chunk)
     skip = f"AND e.page_id NOT IN ({', '.join(['%s'] * len(fresh_pages))})" if fresh_pages else ""
+    # (a batch's own pages: at most a few hundred values)
     sql = (f"{with_pairs} SELECT e.work_key, e.trope_key, e.work_title, e.trope, e.play, e.uncertain, e.medium, "
            "e.spoilers, p.content_rating, p.kind FROM wanted w JOIN wiki_example e ON e.work_key = w.work_key "
            f"AND e.trope_key = w.trope_key JOIN wiki_page p ON p.id = e.page_id WHERE 1 = 1 {skip} ORDER BY e.id")  # fmt: skip

@@ -40,7 +40,7 @@ from .models import Alias, Page, PendingRender, Revision, page_key, text_digest
 from .resolve import alias_key, canonical, chunked, plural_keys, resolve_many
 from .search.text import grams
 from .store import _drop_after_commit, _render, redirects_to, rerender, save_page
-from .tablewrite import IMPORT_CACHE_KIB, insert_rows, reserve_ids, rows_in
+from .tablewrite import IMPORT_CACHE_KIB, insert_rows, refresh_statistics, reserve_ids, rows_in
 from .titles import titles_for
 
 Pair = tuple[str, str]  # (work_key, trope_key)
@@ -100,6 +100,7 @@ def save_pages(
     pool: ProcessPoolExecutor | None = None
     waiting: _Sorted | None = None
     room = _index_room()
+    written = 0
     try:
         for batch in _batches(items, batch_size):
             sorted_ = _sort(batch)
@@ -108,6 +109,9 @@ def save_pages(
             sorted_.compiled = _compile(sorted_.to_compile, pool)
             if waiting is not None:
                 yield from _finish(waiting, author)
+                written += 1
+                if written & (written - 1) == 0:  # after batch 1, 2, 4, 8…: the tables doubled
+                    refresh_statistics(GROWING)
             waiting = sorted_
         if waiting is not None:
             yield from _finish(waiting, author)
@@ -142,6 +146,9 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         workers, mp_context=multiprocessing.get_context(method), initializer=worker_start
     )
 
+
+#: the tables a bulk import grows, whose statistics it refreshes as they double
+GROWING = ["wiki_page", "wiki_alias", "wiki_example", "wiki_appearance", "wiki_link", "wiki_revision"]
 
 #: new pages in a batch before compiling them in other processes pays for starting those
 POOL_FROM = 100

@@ -69,6 +69,15 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
 IN_CHUNK = 5000
 
 
+def _in(column: str, chunk: list) -> tuple[str, list]:
+    """`column IN (…)` for a chunk of values: one array on PostgreSQL (parsed and planned as one value),
+    a list of bound values on SQLite."""
+    quoted = connection.ops.quote_name(column)
+    if connection.vendor == "postgresql":
+        return f"{quoted} = ANY(%s)", [chunk]
+    return f"{quoted} IN ({', '.join(['%s'] * len(chunk))})", chunk
+
+
 def rows_in(model: type[models.Model], columns: Sequence[str], column: str, values: Iterable) -> list[tuple]:
     """`columns` of the rows of `model` whose `column` is one of `values`: a raw read, as the ORM spends
     more time preparing a long IN list than the database spends answering it."""
@@ -78,12 +87,8 @@ def rows_in(model: type[models.Model], columns: Sequence[str], column: str, valu
     out: list[tuple] = []
     with connection.cursor() as cursor:
         for start in range(0, len(values), IN_CHUNK):
-            chunk = values[start : start + IN_CHUNK]
-            cursor.execute(
-                f"SELECT {names} FROM {quote(model._meta.db_table)} WHERE {quote(column)} IN "
-                f"({', '.join(['%s'] * len(chunk))})",
-                chunk,
-            )
+            where, params = _in(column, values[start : start + IN_CHUNK])
+            cursor.execute(f"SELECT {names} FROM {quote(model._meta.db_table)} WHERE {where}", params)
             out += cursor.fetchall()
     return out
 
@@ -95,10 +100,14 @@ def objects_in(model: type[models.Model], column: str, values: Iterable, order_b
     order = f" ORDER BY {quote(order_by)}" if order_by else ""
     out: list = []
     for start in range(0, len(values), IN_CHUNK):
-        chunk = values[start : start + IN_CHUNK]
-        out += model.objects.raw(
-            f"SELECT * FROM {quote(model._meta.db_table)} WHERE {quote(column)} IN "
-            f"({', '.join(['%s'] * len(chunk))}){order}",
-            chunk,
-        )
+        where, params = _in(column, values[start : start + IN_CHUNK])
+        out += model.objects.raw(f"SELECT * FROM {quote(model._meta.db_table)} WHERE {where}{order}", params)
     return out
+
+
+def refresh_statistics(tables: Sequence[str]) -> None:
+    """Let PostgreSQL's planner see how big these tables have grown (a bulk import doubles them faster
+    than autovacuum looks): with stale counts it joins a batch's names against a whole table."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {', '.join(connection.ops.quote_name(t) for t in tables)}")
