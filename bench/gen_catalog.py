@@ -9,6 +9,8 @@ small list of everyday words (nothing is copied from any corpus). The pages are 
 markup: a trope page has a description, sometimes "Subtrope of X" (a hierarchy to walk), and examples
 in folders by medium; a work page has a title line, a description and "This work provides examples of:"
 with one example per trope it plays (some averted, some with spoilers, a few nested).
+
+Its word lists are also the vocabulary of bench/generate.py, the full-size (TV Tropes-size) catalog.
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import statistics
 import sys
 import time
 from array import array
@@ -109,6 +110,8 @@ class Summary:
     not_straight: int = 0
     spoilers: int = 0
     pairs: int = 0  # distinct (trope, work) pairs
+    most_played: int = 0  # works playing the most played trope
+    median_played: float = 0  # … and the median trope
     supertrope_edges: int = 0  # child → parent, each written once (on one of the two pages)
     aliases: int = 0  # other names given in descriptions ("also called", "abbreviated as")
     bytes: int = 0
@@ -125,6 +128,8 @@ class Summary:
             f"examples: {self.examples:,} ({self.on_work_pages:,} on work pages, {self.on_trope_pages:,} on "
             f"trope pages; {self.nested:,} nested, {self.not_straight:,} not played straight, "
             f"{self.spoilers:,} with spoilers); {self.pairs:,} distinct (trope, work) pairs",
+            f"popularity: the most played trope is in {self.most_played:,} works, the median one in "
+            f"{self.median_played:g}",
             f"hierarchy: {self.supertrope_edges:,} supertrope edges; {self.aliases:,} aliases in descriptions",
         ]
 
@@ -325,6 +330,7 @@ def _work_pages(
         cum.append(acc)
     cum[-1] = max(cum[-1], 1.0)
     listed_trope, listed_work = array("I"), array("I")
+    played_by = array("I", bytes(4 * len(trope_names)))
     prose = Prose(random.Random(f"{seed}:works"), counts)
     rnd, draw, trope_range = prose.r, plan.choices, range(len(trope_names))
     numbered = [0] * len(NS_NAMES)
@@ -348,6 +354,8 @@ def _work_pages(
         if not here:  # a work page lists at least one of its tropes
             here.append(played[0])
         counts.pairs += len(played)
+        for t in played:
+            played_by[t] += 1
         ns_index = work_ns[work]
         ns = NS_NAMES[ns_index]
         lines = [f"''{title_from_name(name)}'' is a {NAMESPACES[ns][1]} in which {prose.clause()}.", "----",
@@ -372,6 +380,7 @@ def _work_pages(
         numbered[ns_index] += 1
     counts.pages["work"] = len(work_names)
     counts.works_by_namespace = {ns: n for ns, n in zip(NS_NAMES, numbered, strict=True) if n}
+    counts.most_played, counts.median_played = max(played_by), statistics.median(played_by)
     return listed_trope, listed_work
 
 
