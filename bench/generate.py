@@ -37,7 +37,6 @@ import argparse
 import random
 import resource
 import statistics
-import sys
 import time
 from array import array
 from collections.abc import Callable
@@ -275,7 +274,8 @@ def generate(folder: Path, tropes: int, works: int, examples: int, seed: int = 1
     ranks = list(range(tropes))  # popularity rank of each trope: Zipf over a random order
     plan.shuffle(ranks)
     weights = [1 / (rank + 1) ** ZIPF for rank in ranks]
-    share = [w / sum(weights) for w in weights]
+    total = sum(weights)
+    share = [w / total for w in weights]
     pairs, on_page = _calibrate(share, examples)
     per_work = _work_sizes(plan, works, pairs, max(1, min(tropes // 3, 1500)))
     by_name = sorted(range(tropes), key=lambda t: trope_names[t].lower())
@@ -539,4 +539,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
