@@ -9,6 +9,8 @@ small list of everyday words (nothing is copied from any corpus). The pages are 
 markup: a trope page has a description, sometimes "Subtrope of X" (a hierarchy to walk), and examples
 in folders by medium; a work page has a title line, a description and "This work provides examples of:"
 with one example per trope it plays (some averted, some with spoilers, a few nested).
+
+Its word lists are also the vocabulary of bench/generate.py, the full-size (TV Tropes-size) catalog.
 """
 
 from __future__ import annotations
@@ -27,8 +29,42 @@ WORDS = (
     "saddle sail scarf shadow shell silver sparrow spoon station stone storm sugar teapot thimble thunder "
     "timber tower train tulip umbrella valley velvet violin wagon whistle willow window winter"
 ).split()
-VERBS = "finds hides carries loses mends paints remembers returns sells steals trades wins".split()
-PEOPLE = "the baker|the captain|the clerk|the gardener|the heroine|the mayor|the rival|the twins".split("|")
+#: more everyday nouns, for catalogs of hundreds of thousands of names (bench/generate.py)
+MORE_NOUNS = (
+    "acorn almond anvil apron atlas bamboo banjo barn basin beetle biscuit blossom boat bonnet boot "
+    "bramble brick broom buckle cactus camel canal canoe cape carpet carriage carrot cart cedar chair "
+    "cider cliff cloak clover coat coin comb cookie coral crane cricket crow cup dagger dock donkey dove "
+    "dune eagle easel falcon fence fern fig flag flute fox frog gate goat goose grape gravel hammer hawk "
+    "hazel hedge helmet heron hill hive horn horse inkwell jasmine jewel juniper kitten lace lake lamb "
+    "lamp leaf lemon lily lion locket loom magnet maple mask mill mint moth mountain mule nest oak oar "
+    "otter owl paddle palace parrot peach pear pearl pencil pine pipe plum pond poppy potato quarry raft "
+    "raven reed rope rose ruby satchel shovel sleigh snail sock spider spire star straw swan sword table "
+    "thistle tiger toad torch trumpet turnip vine walnut whale wheel wolf wreath yarn zebra"
+).split()
+ADJECTIVES = (
+    "ancient blue brave bright broken busy calm clever crimson curious dusty eager early empty endless "
+    "faded fierce final flying forgotten frozen gentle gilded golden grand green grey hidden honest humble "
+    "hungry idle iron jolly kind lazy little lonely lost loud lucky merry midnight misty narrow nimble "
+    "noble old pale patient polite proud purple quiet rapid restless rising rusty scarlet secret shy "
+    "silent sleepy slow small smoky snowy soft stolen strange sudden sunny swift tall tiny violet "
+    "wandering warm wild wise wooden yellow young"
+).split()
+VERBS = (
+    "finds hides carries loses mends paints remembers returns sells steals trades wins borrows buries "
+    "builds catches chases climbs counts drops feeds follows guards guides hunts polishes rescues shares "
+    "swaps tames unlocks visits washes wraps"
+).split()
+PEOPLE = (
+    "the baker|the captain|the clerk|the gardener|the heroine|the mayor|the rival|the twins|the ferryman|"
+    "the librarian|the pilot|the tailor|the innkeeper|the detective|the nurse|the teacher|the fisherman|"
+    "the shepherd|the prince|the queen|the knight|the miner|the painter|the cook|the drummer|"
+    "the blacksmith|the courier|the inventor|the orphan|the stranger|the sheriff|the widow|the cousin|"
+    "the apprentice|the hermit"
+).split("|")
+TIMES = (
+    "every morning|every winter|at midnight|on market day|before dawn|after the storm|during the festival|"
+    "on the last night|at the wedding|in the final act|on the long road home|after the harvest"
+).split("|")
 MEDIA = {"Film": "Film", "Literature": "Literature", "Series": "Live-Action TV", "VideoGame": "Video Games"}
 PLAYS = ["", "", "", "", "", "{{Averted}}: ", "{{Subverted}}: ", "{{Played for Laughs}}: "]
 
