@@ -84,7 +84,8 @@ else:
 
 #: reader pages the page cache keeps (each kind of reader's copy of a page counts once). The default
 #: holds every page of a 500,000-page wiki for readers who have not opted in to adult pages; a cached
-#: page takes ~1/5 of its HTML on disk (zlib, then base64), so budget a few GB — or set less.
+#: page takes ~40% of its HTML on disk (zlib, then base64): ~2 GB for pages of 9 KB. Set less on a
+#: small disk: a page not cached is rendered again.
 CACHE_ENTRIES = int(os.environ.get("TROPEBASE_CACHE_ENTRIES", "500000"))
 
 # Three caches: "pages" (wiki.pagecache: whole reader pages), "limits" (the attempt counters of

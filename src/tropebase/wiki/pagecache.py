@@ -4,7 +4,7 @@ cluster: see settings.CACHES).
 A page's HTML depends on its own text and on the examples other pages state about it, so a save drops
 the cached copies of the page itself and of every trope and work its old and new examples mention.
 The cache is shared by all app servers, so a drop is seen everywhere at once. Pages are kept
-zlib-compressed (HTML shrinks 5–10×), so the whole site's hot set fits on disk or in Redis's memory.
+zlib-compressed (a 9 KB work page takes 2.5 KB), so the whole site's hot set fits on disk or in Redis.
 """
 
 from __future__ import annotations
