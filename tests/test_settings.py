@@ -61,3 +61,21 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_page_cache_size_from_the_environment_and_redis_prefixes(tmp_path):
+    code = (
+        "import json, django; django.setup(); from django.core.cache import caches\n"
+        "print(json.dumps({a: [type(caches[a]).__name__, caches[a]._max_entries, caches[a].key_prefix]"
+        " for a in ('default', 'pages', 'limits')}))"
+    )
+    result = django(tmp_path, "-c", code, TROPEBASE_CACHE_ENTRIES="1234", REDIS_URL="", DATABASE_URL="")
+    assert result.returncode == 0, result.stderr
+    caches = json.loads(result.stdout)
+    assert caches["pages"] == ["DatabaseCache", 1234, ""]
+    assert caches["limits"][1] == 1_000_000  # the counters are never culled by pages
+    on_redis = django(tmp_path, "-c", code, REDIS_URL="redis://127.0.0.1:6379/15", DATABASE_URL="")
+    assert on_redis.returncode == 0, on_redis.stderr
+    redis = json.loads(on_redis.stdout)
+    assert {alias: kind for alias, (kind, _, _) in redis.items()} == dict.fromkeys(redis, "RedisCache")
+    assert [redis[a][2] for a in ("default", "pages", "limits")] == ["", "pages", "limits"]

@@ -3,7 +3,8 @@
 TROPEBASE_DATA   folder for the SQLite file, the secret key and collected static files
                  (default ./tropebase-data)
 DATABASE_URL     postgres://… to use PostgreSQL instead of SQLite
-REDIS_URL        redis://… for the cache shared by several app servers (default: a database table)
+REDIS_URL        redis://… for the cache shared by several app servers (default: database tables)
+TROPEBASE_CACHE_ENTRIES  reader pages the page cache keeps in the database (default 500000)
 TROPEBASE_ALLOWED_HOSTS  comma-separated host names (default: local addresses)
 TROPEBASE_DEBUG  1 to turn Django's debug pages on (never in production)
 TROPEBASE_HTTPS  1 when readers reach the site over HTTPS, through a proxy that terminates TLS and sets
@@ -81,19 +82,29 @@ else:
         }
     }
 
-# "limits" holds the attempt counters of tropebase.web.access, apart from the page cache: filling the
-# page cache must not cull them (a database cache past MAX_ENTRIES deletes entries by key order).
+#: reader pages the page cache keeps (each kind of reader's copy of a page counts once). The default
+#: holds every page of a 500,000-page wiki for readers who have not opted in to adult pages; a cached
+#: page takes ~40% of its HTML on disk (zlib, then base64): ~2 GB for pages of 9 KB. Set less on a
+#: small disk: a page not cached is rendered again.
+CACHE_ENTRIES = int(os.environ.get("TROPEBASE_CACHE_ENTRIES", "500000"))
+
+# Three caches: "pages" (wiki.pagecache: whole reader pages), "limits" (the attempt counters of
+# tropebase.web.access and the hierarchy's version: never culled by pages filling up) and "default"
+# (small things). Each is a table of its own (wiki.dbcache: one statement per read or write), or, with
+# REDIS_URL, a key prefix in Redis, whose own `maxmemory` and eviction policy bound it.
 if os.environ.get("REDIS_URL"):
     _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-    CACHES = {"default": _redis, "limits": {**_redis, "KEY_PREFIX": "limits"}}
-else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "tropebase_cache"},
-        "limits": {
-            "BACKEND": "tropebase.wiki.dbcache.DatabaseCache",
-            "LOCATION": "tropebase_limits",
-            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
-        },
+        "default": _redis,
+        "pages": {**_redis, "KEY_PREFIX": "pages"},
+        "limits": {**_redis, "KEY_PREFIX": "limits"},
+    }
+else:
+    _table = {"BACKEND": "tropebase.wiki.dbcache.DatabaseCache"}
+    CACHES = {
+        "default": {**_table, "LOCATION": "tropebase_cache"},
+        "pages": {**_table, "LOCATION": "tropebase_pages", "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES}},
+        "limits": {**_table, "LOCATION": "tropebase_limits", "OPTIONS": {"MAX_ENTRIES": 1_000_000}},
     }
 
 INSTALLED_APPS = [

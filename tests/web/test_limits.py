@@ -88,7 +88,7 @@ def test_filling_the_page_cache_does_not_wipe_the_counters(client, editor, setti
     """A database cache past MAX_ENTRIES culls entries: the counters live in a cache of their own."""
     for _ in range(settings.LOGIN_ATTEMPTS):
         wrong(client, "/_/login", "editor")
-    for i in range(350):  # past the page cache's 300 entries
+    for i in range(350):  # a page cache filling up (past the 300 entries it once held)
         pagecache.put(f"main/page{i}", False, "<p>page</p>")
     assert client.post("/_/login", {"username": "editor", "password": PASSWORD}).status_code == 429
 

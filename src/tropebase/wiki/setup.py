@@ -21,8 +21,7 @@ def prepare_database(verbosity: int = 0) -> None:
 
     call_command("migrate", interactive=False, verbosity=verbosity)
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-    if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
-        call_command("createcachetable", verbosity=verbosity)
+    call_command("createcachetable", verbosity=verbosity)  # the tables of the database caches, if any
     from .bulk import render_pending
     from .search import index_missing
     from .store import upgrade_stored_facts
