@@ -23,11 +23,13 @@ def prepare_database(verbosity: int = 0) -> None:
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
         call_command("createcachetable", verbosity=verbosity)
+    from .counts import count_missing
     from .search import index_missing
     from .store import upgrade_stored_facts
 
     upgrade_stored_facts()
     index_missing()
+    count_missing()
 
 
 def describe_database() -> str:

@@ -27,10 +27,10 @@ from ..catalog.rating import suggest_rating
 from ..markup import parse, to_html
 from ..markup.names import split_target, title_from_name
 from ..textmerge import merge3
-from . import appearances, hierarchy, models, pagecache, rows, search
+from . import appearances, counts, hierarchy, models, pagecache, rows, search
 from .limits import PageRefused, check_page, check_size, fit_facts
 from .models import Page, Revision, page_key
-from .resolve import canonical, chunked, key_of, names_of
+from .resolve import canonical, chunked, key_of, names_of, namesake_keys, redirects_to
 from .titles import titles_for
 
 
@@ -150,7 +150,7 @@ def _write_revision(
     if created:
         _adopt_redirects(page)
         # its namesakes in other namespaces show it among their subpage tabs now
-        _drop_after_commit(set(Page.objects.filter(name__iexact=page.name).values_list("key", flat=True)))
+        _drop_after_commit(set(namesake_keys(page)))
     return revision, _follow_facts(page, doc, facts, names_before, created or redirected, memo)
 
 
@@ -237,6 +237,7 @@ def _replace_facts(
     stale = _mentioned(page) | {page.key}
     pagecache.drop(stale)  # now, and again once committed: a reader in between may have cached the old page
     edges_before = hierarchy.stated_edges(page)
+    named_before = counts.named(page)
     pairs = rows.replace_rows(page, facts, memo)
     names_after = _names(page)
     renamed = renamed or names_after != names_before
@@ -248,6 +249,7 @@ def _replace_facts(
         pairs |= rows.rekey(names_before | names_after)
         _rerender_linkers(names_after ^ names_before)
     appearances.refresh(pairs)
+    counts.refresh(named_before | counts.named(page) | {k for pair in pairs for k in pair} | {page.key})
     # the pages its old examples were about (`stale`) and those its new ones are about
     _drop_after_commit(stale | _mentioned(page) | {k for pair in pairs for k in pair})
     return names_after
@@ -387,6 +389,7 @@ def _rate(page: Page, rating: str) -> None:
     names = _names(page)
     _rerender_linkers(names)
     appearances.refresh(appearances.pairs_on(page))
+    counts.refresh(counts.named(page) | {page.key})
     stale = {page.key, pagecache.HOME} | _mentioned(page)
     for chunk in chunked(names):
         stale |= set(models.Example.objects.filter(work_key__in=chunk).values_list("page__key", flat=True))
@@ -418,7 +421,7 @@ def restamp(revision: Revision, created, hidden: bool) -> None:
 
 def _adopt_redirects(page: Page) -> None:
     """Redirect pages written before their target existed become its other names now."""
-    pointing = Page.objects.filter(redirect_to__iexact=page.target).exclude(id=page.id)
+    pointing = Page.objects.filter(key__in=redirects_to(page.key)).exclude(id=page.id)
     for source in pointing:
         models.Alias.objects.filter(source="redirect", key=source.key).delete()
         rows.redirect_alias(source, page)

@@ -1,0 +1,336 @@
+"""The numbers read pages show, kept by the write layer so that no read counts rows.
+
+* Per page (`Tally`): the pages linking to it (its "wicks", and the count on its Related page) and, for
+  a trope or work page, the examples other pages state about it that its cross-listing lists, by medium.
+* Per namespace, kind and initial letter (`PageCount`): listed pages — not redirects, with a text —
+  general and adult apart. The home page's totals, the Media page and a namespace index's count (with
+  its A–Z and kind filters) add up a few of these rows.
+
+`refresh(keys)` brings up to date the numbers of every page these keys lead to, and the PageCount rows
+of the pages that have these keys. The write layer calls it inside the transaction that changed the rows,
+with the keys of the pages it wrote and every key their rows named before and after (`named`): a link
+target, an example's trope or work. It is batch-friendly: a bulk import calls it once per batch with all
+the keys of the batch, and it works through them in chunks with a constant number of queries a chunk.
+
+Tally numbers are counted again from the rows, after the Tally rows are locked (`SELECT … FOR UPDATE`,
+in page-id order): on PostgreSQL a concurrent save touching the same page waits, then counts with the
+first one's rows committed, so two saves never both write a count that misses the other's rows. A page's
+PageCount moves by ±1 when what it is counted as (`Page.counted`) changes, under the page's own lock,
+so an ordinary edit writes no shared row at all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, F, Q, Sum
+
+from .models import Alias, Example, Link, Page, PageCount, Tally
+from .resolve import chunked, plural_keys, singular_keys
+
+ADULT = Page.ADULT
+#: the letters a namespace index jumps to; "#" holds every title that starts with something else
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: pages whose numbers are counted again per round of queries
+BATCH = 500
+#: values in one query's list of (page, what it states itself) pairs
+PAIRS = 2000
+
+
+def initial_of(title: str) -> str:
+    """The letter a title is listed under in a namespace index: A–Z, or "#"."""
+    first = title[:1].upper()
+    return first if first and first in LETTERS else "#"
+
+
+def bucket_of(page: Page) -> str:
+    """What a page is counted as (`Page.counted`): its namespace, kind, initial and rating, or "" when
+    it is not listed (a redirect, or a page without a text)."""
+    if page.redirect_to or page.current_id is None:
+        return ""
+    return "\t".join((page.namespace, page.kind, initial_of(page.title), "1" if page.is_adult else "0"))
+
+
+def named(page: Page) -> set[str]:
+    """The keys the page's rows name: its link targets and its examples' tropes and works. Their pages'
+    numbers change when these rows do (asked before the rows are replaced, and after)."""
+    keys = set(Link.objects.filter(page=page).values_list("target_key", flat=True))
+    for trope, work in Example.objects.filter(page=page).values_list("trope_key", "work_key"):
+        keys.update((trope, work))
+    keys.discard("")
+    return keys
+
+
+def refresh(keys: Iterable[str]) -> None:
+    """Count again the numbers of every page these keys lead to (by its key, another name, or a
+    plural), and move the pages with these keys to the PageCount rows they belong in now."""
+    keys = {k for k in keys if k}
+    if not keys:
+        return
+    with transaction.atomic():
+        for chunk in chunked(sorted(keys), BATCH):
+            _count_pages(chunk)
+        ids: set[int] = set()
+        for chunk in chunked(sorted(keys), BATCH):
+            ids |= _pages_named(chunk)
+        for chunk in chunked(sorted(ids), BATCH):
+            _tally(chunk)
+
+
+def refresh_all() -> None:
+    """Every page's numbers counted again (a new database, `tropebase doctor --repair`)."""
+    last = 0
+    while True:
+        keys = list(Page.objects.filter(id__gt=last).order_by("id").values_list("id", "key")[:BATCH])
+        if not keys:
+            return
+        refresh(key for _, key in keys)
+        last = keys[-1][0]
+
+
+def count_missing() -> bool:
+    """Pages saved before their numbers were kept get them now, every page's with them: run at every
+    start (`prepare_database`), one query once done. True when it counted."""
+    uncounted = Page.objects.filter(counted="", redirect_to="").exclude(current=None)
+    if not uncounted.exists():
+        return False
+    rebuild()
+    return True
+
+
+def rebuild() -> None:
+    """Every number counted again from the rows: the PageCount rows from scratch, then each page's
+    Tally (`tropebase doctor --repair`, and a database that had none)."""
+    with transaction.atomic():
+        PageCount.objects.all().delete()
+        Page.objects.exclude(counted="").update(counted="")
+        refresh_all()
+
+
+def problems() -> list[str]:
+    """Numbers that differ from a fresh count (what `tropebase doctor` reports), checked in batches."""
+    found = []
+    have = Counter()
+    for row in PageCount.objects.all():
+        have["\t".join((row.namespace, row.kind, row.initial, "1" if row.adult else "0"))] += row.pages
+    want = Counter()
+    stale = 0
+    for page in Page.objects.only(
+        "id",
+        "namespace",
+        "kind",
+        "title",
+        "content_rating",
+        "redirect_to",
+        "current_id",
+        "initial",
+        "counted",
+    ).iterator(chunk_size=2000):
+        bucket = bucket_of(page)
+        if bucket:
+            want[bucket] += 1
+        stale += bucket != page.counted or initial_of(page.title) != page.initial
+    for bucket in sorted(set(have) | set(want)):
+        if have[bucket] != want[bucket]:
+            found.append(
+                f"pages counted in {bucket.replace(chr(9), ' ')}: {have[bucket]}, not {want[bucket]}"
+            )
+    if stale:
+        found.append(f"{stale} pages say they are counted where they do not belong")
+    last = 0
+    while True:
+        pages = list(Page.objects.filter(id__gt=last).order_by("id").only("id", "key", "kind")[:BATCH])
+        if not pages:
+            break
+        tallies = {t.page_id: t for t in Tally.objects.filter(page_id__in=[p.id for p in pages])}
+        wicks = _wicks(pages)
+        listed = _listed([p for p in pages if p.kind == "trope"], "trope_key", "work_key")
+        listed |= _listed([p for p in pages if p.kind == "work"], "work_key", "trope_key")
+        for page in pages:
+            tally = tallies.get(page.id) or Tally(page_id=page.id)
+            want_tally = (*wicks.get(page.id, (0, 0)), listed.get(page.key, {}))
+            if (tally.wicks, tally.wicks_general, tally.listed) != want_tally:
+                found.append(f"{page.key}: counted {tally.wicks} wicks {tally.listed}, not "
+                             f"{want_tally[0]} wicks {want_tally[2]}")  # fmt: skip
+        last = pages[-1].id
+    return found
+
+
+def _pages_named(keys: list[str]) -> set[int]:
+    """Ids of the pages these keys lead to: as their own keys, other names, or plurals of either."""
+    wanted = set(keys) | {s for k in keys for s in singular_keys(k)}
+    ids = set(Page.objects.filter(key__in=wanted).values_list("id", flat=True))
+    ids |= set(Alias.objects.filter(key__in=wanted).values_list("page_id", flat=True))
+    return ids
+
+
+def _count_pages(keys: list[str]) -> None:
+    """Move each page with one of these keys into the PageCount row it belongs in now."""
+    moves: Counter[str] = Counter()
+    for page in Page.objects.filter(key__in=keys).only(
+        "id",
+        "namespace",
+        "kind",
+        "title",
+        "content_rating",
+        "redirect_to",
+        "current_id",
+        "initial",
+        "counted",
+    ):
+        bucket, initial = bucket_of(page), initial_of(page.title)
+        if bucket == page.counted and initial == page.initial:
+            continue
+        if bucket != page.counted:
+            moves[page.counted] -= 1
+            moves[bucket] += 1
+        Page.objects.filter(id=page.id).update(counted=bucket, initial=initial)
+    _move(moves)
+
+
+def _move(moves: Counter[str]) -> None:
+    """Add these changes to the PageCount rows, in one order (two saves never wait on each other's)."""
+    changes = sorted((b, n) for b, n in moves.items() if b and n)
+    if not changes:
+        return
+    rows = [_bucket_row(b) for b, _ in changes]
+    PageCount.objects.bulk_create(rows, ignore_conflicts=True)
+    for row, (_, n) in zip(rows, changes, strict=True):
+        PageCount.objects.filter(
+            namespace=row.namespace, kind=row.kind, initial=row.initial, adult=row.adult
+        ).update(pages=F("pages") + n)
+
+
+def _bucket_row(bucket: str) -> PageCount:
+    namespace, kind, initial, adult = bucket.split("\t")
+    return PageCount(namespace=namespace, kind=kind, initial=initial, adult=adult == "1", pages=0)
+
+
+def _tally(ids: list[int]) -> None:
+    """Count again the wicks and cross-listings of these pages, their Tally rows locked first."""
+    Tally.objects.bulk_create([Tally(page_id=i) for i in ids], ignore_conflicts=True)
+    tallies = {
+        t.page_id: t for t in Tally.objects.select_for_update().filter(page_id__in=ids).order_by("page_id")
+    }
+    pages = list(Page.objects.filter(id__in=ids).only("id", "key", "kind"))
+    wicks = _wicks(pages)
+    listed = _listed([p for p in pages if p.kind == "trope"], "trope_key", "work_key")
+    listed |= _listed([p for p in pages if p.kind == "work"], "work_key", "trope_key")
+    changed = []
+    for page in pages:
+        tally = tallies[page.id]
+        every, general = wicks.get(page.id, (0, 0))
+        media = listed.get(page.key, {})
+        if (tally.wicks, tally.wicks_general, tally.listed) != (every, general, media):
+            tally.wicks, tally.wicks_general, tally.listed = every, general, media
+            changed.append(tally)
+    Tally.objects.bulk_update(changed, ["wicks", "wicks_general", "listed"], batch_size=BATCH)
+
+
+def _wicks(pages: list[Page]) -> dict[int, tuple[int, int]]:
+    """Page id → (pages linking to it under any of its names, those of them that are general): pages
+    other than itself, with a text, that are not redirects."""
+    names: dict[str, set[int]] = defaultdict(set)
+    for page in pages:
+        names[page.key].add(page.id)
+    for page_id, key in Alias.objects.filter(page_id__in=[p.id for p in pages]).values_list("page_id", "key"):
+        names[key].add(page_id)
+    for name, owners in list(names.items()):
+        for plural in plural_keys(name):
+            names[plural] |= owners
+    linking: dict[int, dict[int, bool]] = defaultdict(dict)
+    for chunk in chunked(names):
+        links = Link.objects.filter(target_key__in=chunk, page__redirect_to="", page__current__isnull=False)
+        for target, page_id, rating in links.values_list("target_key", "page_id", "page__content_rating"):
+            for owner in names[target]:
+                if owner != page_id:
+                    linking[owner][page_id] = rating != ADULT
+    return {owner: (len(by), sum(by.values())) for owner, by in linking.items()}
+
+
+def _listed(pages: list[Page], key: str, other: str) -> dict[str, dict[str, list[int]]]:
+    """Page key → medium → [examples, examples on general pages] of its cross-listing (`listing_rows`),
+    for trope pages (`key` trope_key, `other` work_key) or work pages (the other way round): the rows
+    about it on other pages, less those naming a work (trope) its own examples name."""
+    if not pages:
+        return {}
+    out: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for chunk in chunked([p.key for p in pages], BATCH):
+        rows = Example.objects.filter(**{f"{key}__in": chunk}).exclude(page__key=F(key))
+        signed = [(rows, 1), *((found, -1) for found in _stated_elsewhere(rows, chunk, key, other))]
+        for found, sign in signed:
+            grouped = found.values(key, "medium").annotate(
+                n=Count("id"), general=Count("id", filter=~Q(page__content_rating=ADULT))
+            )
+            for row in grouped.order_by():
+                counts = out[row[key]][row["medium"]]
+                counts[0] += sign * row["n"]
+                counts[1] += sign * row["general"]
+    return {k: {m: n for m, n in media.items() if n[0]} for k, media in out.items()}
+
+
+def _stated_elsewhere(rows, keys: list[str], key: str, other: str):
+    """Of `rows` (about the pages with these keys, on other pages), those naming what the page's own
+    examples about itself name — a work its trope page lists, a trope its work page lists — as a few
+    querysets (a page may list thousands)."""
+    own = Example.objects.filter(page__key__in=keys, **{key: F("page__key")})
+    if key == "trope_key":  # a trope page's example without a work names no work
+        own = own.exclude(work_key="")
+    stated: dict[str, set[str]] = defaultdict(set)
+    for this, that in own.values_list(key, other):
+        stated[this].add(that)
+    pairs, size = Q(), 0
+    for this, those in stated.items():
+        for part in chunked(sorted(those), PAIRS):
+            pairs |= Q(**{key: this, f"{other}__in": part})
+            size += len(part) + 1
+            if size >= PAIRS:
+                yield rows.filter(pairs)
+                pairs, size = Q(), 0
+    if size:
+        yield rows.filter(pairs)
+
+
+def listing_rows(page: Page):
+    """The example rows a trope or work page's cross-listing lists (None for any other page): those
+    other pages state about it, less those naming a work (on a trope page) or a trope (on a work page)
+    that its own examples name. The read layer lists them; `refresh` counts them."""
+    if page.kind == "trope":
+        key, other = "trope_key", "work_key"
+    elif page.kind == "work":
+        key, other = "work_key", "trope_key"
+    else:
+        return None
+    own = Example.objects.filter(page=page, **{key: page.key})
+    if key == "trope_key":
+        own = own.exclude(work_key="")
+    return (
+        Example.objects.filter(**{key: page.key})
+        .exclude(page=page)
+        .exclude(**{f"{other}__in": own.values(other)})
+    )
+
+
+# Reading the numbers back: one indexed lookup, or the sum of a few PageCount rows.
+
+
+def tally(page: Page) -> Tally:
+    """The page's numbers (all zero when none were counted)."""
+    return Tally.objects.filter(page_id=page.id).first() or Tally(page_id=page.id)
+
+
+def pages_counted(show_adult: bool, **where) -> int:
+    """Listed pages in the PageCount rows matching `where` (namespace, kind, initial)."""
+    rows = PageCount.objects.filter(**where)
+    if not show_adult:
+        rows = rows.filter(adult=False)
+    return rows.aggregate(n=Sum("pages"))["n"] or 0
+
+
+def pages_by(field: str, show_adult: bool) -> dict[str, int]:
+    """Listed pages added up by `field` (namespace or kind)."""
+    rows = PageCount.objects.all() if show_adult else PageCount.objects.filter(adult=False)
+    grouped = rows.values(field).annotate(n=Sum("pages")).order_by()
+    return {row[field]: row["n"] for row in grouped if row["n"]}
