@@ -22,9 +22,10 @@ from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.db import connection, transaction
 
-from tropebase.wiki import counts
+from tropebase.wiki import counts, read
 from tropebase.wiki.models import Example, Page, PageCount, Tally
 from tropebase.wiki.store import save_page, set_hidden
+from tropebase.wiki.visibility import Reader
 
 from . import plankit
 
@@ -176,5 +177,21 @@ def test_reads_write_nothing_but_the_cache_and_session(client, catalog):
 
 
 def test_the_counts_the_write_layer_kept_are_the_counts_of_the_rows(catalog):
+    """Every number a listing shows equals the number of rows the listing pages through."""
     assert counts.problems() == []
-    assert Tally.objects.exists() and PageCount.objects.exists()
+    for who in (Reader(), Reader(show_adult=True)):
+        for page in Page.objects.exclude(current=None):
+            listing = read.backlinks(who, page.target, page)
+            assert listing.count() == listing.rows.count(), page.key
+            for medium in ("film", "literature", "live_action_tv", "video_games", ""):
+                listing = read.listing(who, page, medium)
+                assert listing.count() == listing.rows.count(), (page.key, medium)
+        for namespace, letter, kind in (
+            ("Main", "", ""),
+            ("Film", "T", ""),
+            ("Film", "", "work"),
+            ("Film", "#", ""),
+        ):
+            listing = read.namespace_pages(who, namespace, letter, kind)[1]
+            assert listing.count() == listing.rows.count(), (namespace, letter, kind)
+    assert Tally.objects.filter(wicks__gt=0).exists() and PageCount.objects.exists()

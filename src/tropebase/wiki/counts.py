@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Sum
 
 from .models import Alias, Example, Link, Page, PageCount, Tally
 from .resolve import chunked, plural_keys, singular_keys
@@ -35,8 +35,6 @@ ADULT = Page.ADULT
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: pages whose numbers are counted again per round of queries
 BATCH = 500
-#: values in one query's list of (page, what it states itself) pairs
-PAIRS = 2000
 
 
 def initial_of(title: str) -> str:
@@ -210,23 +208,21 @@ def _bucket_row(bucket: str) -> PageCount:
 
 def _tally(ids: list[int]) -> None:
     """Count again the wicks and cross-listings of these pages, their Tally rows locked first."""
-    Tally.objects.bulk_create([Tally(page_id=i) for i in ids], ignore_conflicts=True)
-    tallies = {
-        t.page_id: t for t in Tally.objects.select_for_update().filter(page_id__in=ids).order_by("page_id")
-    }
+    have = set(Tally.objects.filter(page_id__in=ids).values_list("page_id", flat=True))
+    if len(have) < len(ids):
+        Tally.objects.bulk_create([Tally(page_id=i) for i in ids if i not in have], ignore_conflicts=True)
+    locked = Tally.objects.select_for_update().filter(page_id__in=ids).order_by("page_id")
+    tallies = {t.page_id: t for t in locked}
     pages = list(Page.objects.filter(id__in=ids).only("id", "key", "kind"))
     wicks = _wicks(pages)
     listed = _listed([p for p in pages if p.kind == "trope"], "trope_key", "work_key")
     listed |= _listed([p for p in pages if p.kind == "work"], "work_key", "trope_key")
-    changed = []
     for page in pages:
         tally = tallies[page.id]
         every, general = wicks.get(page.id, (0, 0))
         media = listed.get(page.key, {})
         if (tally.wicks, tally.wicks_general, tally.listed) != (every, general, media):
-            tally.wicks, tally.wicks_general, tally.listed = every, general, media
-            changed.append(tally)
-    Tally.objects.bulk_update(changed, ["wicks", "wicks_general", "listed"], batch_size=BATCH)
+            Tally.objects.filter(page_id=page.id).update(wicks=every, wicks_general=general, listed=media)
 
 
 def _wicks(pages: list[Page]) -> dict[int, tuple[int, int]]:
@@ -252,45 +248,43 @@ def _wicks(pages: list[Page]) -> dict[int, tuple[int, int]]:
 
 def _listed(pages: list[Page], key: str, other: str) -> dict[str, dict[str, list[int]]]:
     """Page key → medium → [examples, examples on general pages] of its cross-listing (`listing_rows`),
-    for trope pages (`key` trope_key, `other` work_key) or work pages (the other way round): the rows
-    about it on other pages, less those naming a work (trope) its own examples name."""
+    for trope pages (`key` trope_key, `other` work_key) or work pages (the other way round): every row
+    about it, counted from the index alone, less the rows on the page itself, the rows elsewhere naming
+    a work (a trope) its own examples name, and — for general readers — the rows on adult pages."""
     if not pages:
         return {}
     out: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    adult_pages = set(Page.objects.filter(content_rating=ADULT).values_list("id", flat=True))
+
+    def less(this: str, medium: str, page_id: int) -> None:
+        counted = out[this][medium]
+        counted[0] -= 1
+        counted[1] -= page_id not in adult_pages
+
     for chunk in chunked([p.key for p in pages], BATCH):
-        rows = Example.objects.filter(**{f"{key}__in": chunk}).exclude(page__key=F(key))
-        signed = [(rows, 1), *((found, -1) for found in _stated_elsewhere(rows, chunk, key, other))]
-        for found, sign in signed:
-            grouped = found.values(key, "medium").annotate(
-                n=Count("id"), general=Count("id", filter=~Q(page__content_rating=ADULT))
-            )
-            for row in grouped.order_by():
-                counts = out[row[key]][row["medium"]]
-                counts[0] += sign * row["n"]
-                counts[1] += sign * row["general"]
+        about = Example.objects.filter(**{f"{key}__in": chunk}).order_by()
+        for this, medium, n in about.values_list(key, "medium").annotate(n=Count("id")):
+            out[this][medium] = [n, n]
+        if adult_pages:
+            for this, medium, n in (
+                about.filter(page_id__in=adult_pages).values_list(key, "medium").annotate(n=Count("id"))
+            ):
+                out[this][medium][1] -= n
+        own_page = dict(Page.objects.filter(key__in=chunk).values_list("id", "key"))
+        stated: dict[str, set[str]] = defaultdict(set)
+        own = Example.objects.filter(page_id__in=own_page).order_by()
+        for page_id, this, that, medium in own.values_list("page_id", key, other, "medium"):
+            if this == own_page[page_id]:
+                less(this, medium, page_id)
+                if that or key == "work_key":  # a trope page's example without a work names no work
+                    stated[this].add(that)
+        page_of = {k: i for i, k in own_page.items()}
+        for those in chunked(sorted({that for them in stated.values() for that in them})):
+            rows = about.filter(**{f"{key}__in": list(stated), f"{other}__in": those})
+            for this, that, medium, page_id in rows.values_list(key, other, "medium", "page_id"):
+                if that in stated[this] and page_id != page_of[this]:
+                    less(this, medium, page_id)
     return {k: {m: n for m, n in media.items() if n[0]} for k, media in out.items()}
-
-
-def _stated_elsewhere(rows, keys: list[str], key: str, other: str):
-    """Of `rows` (about the pages with these keys, on other pages), those naming what the page's own
-    examples about itself name — a work its trope page lists, a trope its work page lists — as a few
-    querysets (a page may list thousands)."""
-    own = Example.objects.filter(page__key__in=keys, **{key: F("page__key")})
-    if key == "trope_key":  # a trope page's example without a work names no work
-        own = own.exclude(work_key="")
-    stated: dict[str, set[str]] = defaultdict(set)
-    for this, that in own.values_list(key, other):
-        stated[this].add(that)
-    pairs, size = Q(), 0
-    for this, those in stated.items():
-        for part in chunked(sorted(those), PAIRS):
-            pairs |= Q(**{key: this, f"{other}__in": part})
-            size += len(part) + 1
-            if size >= PAIRS:
-                yield rows.filter(pairs)
-                pairs, size = Q(), 0
-    if size:
-        yield rows.filter(pairs)
 
 
 def listing_rows(page: Page):

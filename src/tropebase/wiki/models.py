@@ -48,6 +48,10 @@ class Page(models.Model):
             models.Index(fields=["namespace", "initial", "title"]),
             models.Index(fields=["namespace", "kind", "initial", "title"]),
             models.Index(fields=["kind", "title"]),
+            # the few adult pages, for the counts that leave them out (`wiki.counts`)
+            models.Index(
+                fields=["content_rating"], condition=models.Q(content_rating="adult"), name="adult_pages"
+            ),
         ]
 
     def __str__(self) -> str:
