@@ -4,7 +4,10 @@ equal to a fresh count of the rows; the doctor finds a wrong one and counts agai
 
 from __future__ import annotations
 
+import random
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -15,6 +18,9 @@ from tropebase.wiki import counts, read
 from tropebase.wiki.models import Page, PageCount, Tally
 from tropebase.wiki.store import move_page, save_page, set_rating
 from tropebase.wiki.visibility import Reader
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from gen_catalog import generate
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +67,10 @@ def test_an_adult_page_counts_only_for_readers_who_opted_in():
     assert related.count() == 4 == len(list(related[:100]))
     assert read.home_counts(EVERYONE) == {"trope": 2, "work": 3}
     assert read.home_counts(GROWN_UP) == {"trope": 2, "work": 4}
+    save_page("Film/Drizzle", "A film.\n----\n* RainyDay: wet.\n")  # the adult page drops the umbrella
+    umbrella = counts.tally(page("Main/ForgottenUmbrella"))
+    assert (umbrella.wicks, umbrella.wicks_general) == (4, 4)
+    assert listed("Main/ForgottenUmbrella", GROWN_UP) == {"film": 1, "live_action_tv": 1}
     assert counts.problems() == []
 
 
@@ -119,6 +129,50 @@ def test_a_random_page_is_a_listed_page():
     seen = {read.random_page(EVERYONE).key for _ in range(60)}
     assert seen and seen <= {p.key for p in read.pages(EVERYONE).filter(redirect_to="")}
     assert "film/storm" not in seen and "main/brollyblindness" not in seen
+
+
+def test_random_edits_keep_every_count_right(tmp_path):
+    """Edits of every kind in a random order — examples dropped and added, links, a page turned into
+    a redirect and back, another name, a rating, a move, a new page taking a name — and after each
+    batch the kept numbers equal a fresh count."""
+    generate(tmp_path, tropes=12, works=30, per_work=5, seed=11)
+    for path in sorted(tmp_path.glob("*.txt")):
+        namespace, name, _ = path.name.split(".")
+        save_page(f"{namespace}/{name}", path.read_text(encoding="utf-8"))
+    rng = random.Random(5)
+    tropes = list(Page.objects.filter(kind="trope").values_list("name", flat=True))
+    for step in range(60):
+        pages = list(Page.objects.exclude(current=None))
+        target = rng.choice(pages)
+        text = target.current.text
+        lines = text.split("\n")
+        change = step % 8
+        if change == 0:  # drop some examples
+            text = "\n".join(line for line in lines if not line.startswith("*") or rng.random() < 0.6)
+        elif change == 1:  # add examples and links
+            text += (
+                "".join(f"\n* {rng.choice(tropes)}: again." for _ in range(3))
+                + f"\nSee {rng.choice(tropes)}."
+            )
+        elif change == 2:  # a redirect, or back
+            text = (
+                f"[[redirect:{rng.choice(tropes)}]]" if not target.redirect_to else "A page again.\n* Foo: x."
+            )
+        elif change == 3:
+            set_rating(target, Page.GENERAL if target.is_adult else Page.ADULT)
+            continue
+        elif change == 4:  # another name
+            text = f"Also called {rng.choice(['Brolly', 'Parasol', 'Gamp'])}{step}.\n" + text
+        elif change == 5 and not target.redirect_to:
+            move_page(target, f"{target.namespace}/Moved{step}", leave_redirect=rng.random() < 0.5)
+            continue
+        elif change == 6:  # a new page whose name others already use
+            save_page(f"Main/{rng.choice(tropes)}s", "The plural has a page now.")
+            continue
+        save_page(target.target, text, title=f"Title {step}" if change == 7 else None)
+        if step % 10 == 9:
+            assert counts.problems() == [], step
+    assert counts.problems() == []
 
 
 @pytest.mark.django_db(transaction=True)

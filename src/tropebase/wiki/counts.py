@@ -9,8 +9,9 @@
 `refresh(keys)` brings up to date the numbers of every page these keys lead to, and the PageCount rows
 of the pages that have these keys. The write layer calls it inside the transaction that changed the rows,
 with the keys of the pages it wrote and every key their rows named before and after (`named`): a link
-target, an example's trope or work. It is batch-friendly: a bulk import calls it once per batch with all
-the keys of the batch, and it works through them in chunks with a constant number of queries a chunk.
+target, an example's trope or work, and the keys of examples elsewhere it re-keyed. It is batch-friendly:
+a bulk import calls `named(*batch)` before replacing the batch's rows and `refresh(...)` once after,
+and both work through the keys in chunks with a constant number of queries a chunk.
 
 Tally numbers are counted again from the rows, after the Tally rows are locked (`SELECT … FOR UPDATE`,
 in page-id order): on PostgreSQL a concurrent save touching the same page waits, then counts with the
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, F, Sum
@@ -51,30 +53,176 @@ def bucket_of(page: Page) -> str:
     return "\t".join((page.namespace, page.kind, initial_of(page.title), "1" if page.is_adult else "0"))
 
 
-def named(page: Page) -> set[str]:
-    """The keys the page's rows name: its link targets and its examples' tropes and works. Their pages'
-    numbers change when these rows do (asked before the rows are replaced, and after)."""
-    keys = set(Link.objects.filter(page=page).values_list("target_key", flat=True))
-    for trope, work in Example.objects.filter(page=page).values_list("trope_key", "work_key"):
-        keys.update((trope, work))
+def named(*pages: Page) -> set[str]:
+    """The keys these pages' rows name: their link targets and their examples' tropes and works. Their
+    pages' numbers change when these rows do: ask before the rows are replaced, and after (a bulk import
+    asks for a whole batch at once)."""
+    keys: set[str] = set()
+    for chunk in chunked(sorted(p.id for p in pages), BATCH):
+        keys.update(Link.objects.filter(page_id__in=chunk).values_list("target_key", flat=True))
+        for trope, work in Example.objects.filter(page_id__in=chunk).values_list("trope_key", "work_key"):
+            keys.update((trope, work))
     keys.discard("")
     return keys
 
 
-def refresh(keys: Iterable[str]) -> None:
+def refresh(keys: Iterable[str]) -> set[int]:
     """Count again the numbers of every page these keys lead to (by its key, another name, or a
-    plural), and move the pages with these keys to the PageCount rows they belong in now."""
+    plural), and move the pages with these keys to the PageCount rows they belong in now. Returns the
+    ids of the pages counted again."""
     keys = {k for k in keys if k}
+    ids: set[int] = set()
     if not keys:
-        return
+        return ids
     with transaction.atomic():
         for chunk in chunked(sorted(keys), BATCH):
             _count_pages(chunk)
-        ids: set[int] = set()
         for chunk in chunked(sorted(keys), BATCH):
             ids |= _pages_named(chunk)
         for chunk in chunked(sorted(ids), BATCH):
             _tally(chunk)
+    return ids
+
+
+@dataclass(slots=True)
+class Before:
+    """What one page's rows give other pages' numbers, taken before a save replaces them (`before`), so
+    that `after` adds the difference rather than count every page they name again."""
+
+    key: str
+    linking: bool  # a page with a text that is not a redirect: its links count
+    redirect: bool
+    adult: bool
+    examples: Counter  # (trope_key, work_key, medium) → rows
+    links: frozenset[str]  # target keys
+
+
+def before(page: Page) -> Before:
+    """The page's contribution to other pages' numbers as its rows are now."""
+    row = Page.objects.only("id", "key", "redirect_to", "current_id", "content_rating").get(id=page.id)
+    rows = Example.objects.filter(page_id=page.id).order_by()
+    return Before(
+        key=row.key,
+        linking=not row.redirect_to and row.current_id is not None,
+        redirect=bool(row.redirect_to),
+        adult=row.is_adult,
+        examples=Counter(rows.values_list("trope_key", "work_key", "medium")),
+        links=frozenset(Link.objects.filter(page_id=page.id).values_list("target_key", flat=True)),
+    )
+
+
+def after(page: Page, was: Before, keys: Iterable[str] = ()) -> None:
+    """Inside a save's transaction, once the page's rows are replaced: the numbers its old rows (`was`)
+    and its new ones give other pages, by difference — one save of a work naming 25 popular tropes
+    does not count their thousands of examples again, and an edit that keeps its examples and links
+    changes no other page's numbers. Counted again whole: the page itself (its own listing and names),
+    `keys` (examples elsewhere the save re-keyed), and everything the page names when it is or was a
+    redirect (its target gains or loses a name, and every link to that name). The Tally rows are
+    locked before the differences are worked out, as `refresh` does."""
+    now = before(page)
+    own = {k for trope, work, _ in (*was.examples, *now.examples) for k in (trope, work) if k}
+    whole = {now.key, was.key} | (set(keys) - own)
+    if was.redirect or now.redirect:
+        whole |= own | was.links | now.links
+    same = (was.linking, was.adult) == (now.linking, now.adult)
+    gone = was.examples - now.examples if same else was.examples
+    new = now.examples - was.examples if same else now.examples
+    links = was.links ^ now.links if same else was.links | now.links
+    with transaction.atomic():
+        counted = refresh(whole)
+        named = {k for trope, work, _ in (*gone, *new) for k in (trope, work) if k and k != now.key}
+        pages = dict(Page.objects.filter(key__in=named).values_list("key", "id"))
+        kinds = dict(Page.objects.filter(id__in=pages.values()).values_list("id", "kind"))
+        linked = {i: names for i, names in _names(links).items() if i != page.id}
+        locked = _locked(sorted((set(pages.values()) | set(linked)) - counted))
+        if not locked:
+            return
+        differences: dict[int, list] = defaultdict(lambda: [0, 0, defaultdict(lambda: [0, 0])])
+        for page_id, names in linked.items():
+            for side, sign in ((was, -1), (now, 1)):
+                if side.linking and names & side.links:
+                    differences[page_id][0] += sign
+                    differences[page_id][1] += sign * (not side.adult)
+        rows = [(was, -1, gone), (now, 1, new)]
+        stated = _stated_by(pages, kinds, {(t, w) for _, _, found in rows for t, w, _ in found})
+        for side, sign, found in rows:
+            for (trope, work, medium), n in found.items():
+                for key, other, kind in ((trope, work, "trope"), (work, trope, "work")):
+                    page_id = pages.get(key)
+                    if page_id is None or kinds.get(page_id) != kind or (key, other) in stated:
+                        continue
+                    counted_here = differences[page_id][2][medium]
+                    counted_here[0] += sign * n
+                    counted_here[1] += sign * n * (not side.adult)
+        _add(differences, locked)
+
+
+def _names(targets: Iterable[str]) -> dict[int, set[str]]:
+    """Page id → every key that leads to it (its own, its other names', their plurals), for the pages
+    these link targets lead to."""
+    ids: set[int] = set()
+    for chunk in chunked(sorted(targets), BATCH):
+        ids |= _pages_named(chunk)
+    names: dict[int, set[str]] = defaultdict(set)
+    for chunk in chunked(sorted(ids), BATCH):
+        for page_id, key in Page.objects.filter(id__in=chunk).values_list("id", "key"):
+            names[page_id].add(key)
+        for page_id, key in Alias.objects.filter(page_id__in=chunk).values_list("page_id", "key"):
+            names[page_id].add(key)
+    return {i: {k for key in keys for k in (key, *plural_keys(key))} for i, keys in names.items()}
+
+
+def _locked(ids: list[int]) -> dict[int, Tally]:
+    """The Tally rows of these pages, locked in page-id order; pages never counted are counted whole
+    (and left out)."""
+    locked: dict[int, Tally] = {}
+    for chunk in chunked(ids, BATCH):
+        rows = Tally.objects.select_for_update().filter(page_id__in=chunk).order_by("page_id")
+        locked |= {t.page_id: t for t in rows}
+    missing = [i for i in ids if i not in locked]
+    for chunk in chunked(missing, BATCH):
+        _tally(chunk)
+    return locked
+
+
+def _stated_by(
+    pages: dict[str, int], kinds: dict[int, str], pairs: set[tuple[str, str]]
+) -> set[tuple[str, str]]:
+    """Of these (trope_key, work_key) pairs, each as (page key, the other key) when the trope's page
+    (or the work's) states the pair itself: such rows elsewhere are not in its cross-listing."""
+    found: set[tuple[str, str]] = set()
+    key_of_page = {i: key for key, i in pages.items()}
+    for kind, key_at, other_at in (("trope", 0, 1), ("work", 1, 0)):
+        ids = [i for i in pages.values() if kinds.get(i) == kind]
+        others = {pair[other_at] for pair in pairs if pair[key_at] in pages}
+        if not ids or not others:
+            continue
+        other_field = "work_key" if kind == "trope" else "trope_key"
+        for chunk in chunked(sorted(others), BATCH):
+            rows = Example.objects.filter(page_id__in=ids, **{f"{other_field}__in": chunk}).order_by()
+            for page_id, trope, work in rows.values_list("page_id", "trope_key", "work_key"):
+                pair = (trope, work)
+                if pair[key_at] == key_of_page[page_id] and (kind == "work" or work):
+                    found.add((pair[key_at], pair[other_at]))
+    return found
+
+
+def _add(differences: dict[int, list], locked: dict[int, Tally]) -> None:
+    """Add the differences to the locked Tally rows (others were just counted whole)."""
+    for page_id, tally in locked.items():
+        wicks, general, media = differences.get(page_id, (0, 0, {}))
+        if not (wicks or general or any(n != [0, 0] for n in media.values())):
+            continue
+        listed = {m: list(n) for m, n in tally.listed.items()}
+        for medium, (n, g) in media.items():
+            total = listed.setdefault(medium, [0, 0])
+            total[0] += n
+            total[1] += g
+        Tally.objects.filter(page_id=page_id).update(
+            wicks=tally.wicks + wicks,
+            wicks_general=tally.wicks_general + general,
+            listed={m: n for m, n in listed.items() if n[0]},
+        )
 
 
 def refresh_all() -> None:

@@ -237,7 +237,7 @@ def _replace_facts(
     stale = _mentioned(page) | {page.key}
     pagecache.drop(stale)  # now, and again once committed: a reader in between may have cached the old page
     edges_before = hierarchy.stated_edges(page)
-    named_before = counts.named(page)
+    counted = counts.before(page)
     pairs = rows.replace_rows(page, facts, memo)
     names_after = _names(page)
     renamed = renamed or names_after != names_before
@@ -249,7 +249,7 @@ def _replace_facts(
         pairs |= rows.rekey(names_before | names_after)
         _rerender_linkers(names_after ^ names_before)
     appearances.refresh(pairs)
-    counts.refresh(named_before | counts.named(page) | {k for pair in pairs for k in pair} | {page.key})
+    counts.after(page, counted, {k for pair in pairs for k in pair})
     # the pages its old examples were about (`stale`) and those its new ones are about
     _drop_after_commit(stale | _mentioned(page) | {k for pair in pairs for k in pair})
     return names_after
