@@ -6,18 +6,23 @@
   general and adult apart. The home page's totals, the Media page and a namespace index's count (with
   its A–Z and kind filters) add up a few of these rows.
 
-`refresh(keys)` brings up to date the numbers of every page these keys lead to, and the PageCount rows
-of the pages that have these keys. The write layer calls it inside the transaction that changed the rows,
-with the keys of the pages it wrote and every key their rows named before and after (`named`): a link
-target, an example's trope or work, and the keys of examples elsewhere it re-keyed. It is batch-friendly:
-a bulk import calls `named(*batch)` before replacing the batch's rows and `refresh(...)` once after,
-and both work through the keys in chunks with a constant number of queries a chunk.
+Two ways to keep them, both inside the transaction that changed the rows:
 
-Tally numbers are counted again from the rows, after the Tally rows are locked (`SELECT … FOR UPDATE`,
-in page-id order): on PostgreSQL a concurrent save touching the same page waits, then counts with the
-first one's rows committed, so two saves never both write a count that misses the other's rows. A page's
-PageCount moves by ±1 when what it is counted as (`Page.counted`) changes, under the page's own lock,
-so an ordinary edit writes no shared row at all.
+* One save (`before(page)` as the save begins, `after(page, before, rekeyed_keys)` once its rows are
+  replaced): the difference the page's rows make — examples and links gone and new — is added to the
+  numbers of the pages they name, so an edit of a work naming 25 popular tropes does not count their
+  thousands of examples again, and an edit that keeps its examples and links changes nobody else's.
+  The page itself, examples elsewhere the save re-keyed, and whatever a redirect names (its target
+  gains or loses a name) are counted again whole.
+* A batch (`refresh(keys)`, what a bulk import calls once per batch; `named(*pages)` gives the keys a
+  batch's rows name before they are replaced): every page these keys lead to is counted again whole
+  from the rows, in chunks, with a constant number of queries a chunk.
+
+Tally rows are locked (`SELECT … FOR UPDATE`, in page-id order) before they are counted or added to:
+on PostgreSQL a concurrent save touching the same page waits, then works with the first one's rows
+committed, so two saves never both write a number that misses the other's rows. A page's PageCount
+moves by ±1 when what it is counted as (`Page.counted`) changes, so an ordinary edit writes no
+shared row at all. `problems()` compares every number with a fresh count (`tropebase doctor`).
 """
 
 from __future__ import annotations

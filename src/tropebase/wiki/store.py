@@ -384,12 +384,13 @@ def set_rating(page: Page, rating: str) -> None:
 
 def _rate(page: Page, rating: str) -> None:
     """Inside a save's transaction: the new rating, and all that follows from it."""
+    counted = counts.before(page)
     Page.objects.filter(id=page.id).update(content_rating=rating)
     page.content_rating = rating
     names = _names(page)
     _rerender_linkers(names)
     appearances.refresh(appearances.pairs_on(page))
-    counts.refresh(counts.named(page) | {page.key})
+    counts.after(page, counted)
     stale = {page.key, pagecache.HOME} | _mentioned(page)
     for chunk in chunked(names):
         stale |= set(models.Example.objects.filter(work_key__in=chunk).values_list("page__key", flat=True))
