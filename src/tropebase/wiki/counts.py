@@ -95,22 +95,35 @@ class Before:
     that `after` adds the difference rather than count every page they name again."""
 
     key: str
-    linking: bool  # a page with a text that is not a redirect: its links count
-    redirect: bool
-    adult: bool
+    linking: bool  # a listed page (with a text, not a redirect): its links count
+    adult: bool  # its links and examples count for readers who opted in only
+    name_of: frozenset[str]  # keys of the pages it is another name of (it redirects there)
     examples: Counter  # (trope_key, work_key, medium) → rows
     links: frozenset[str]  # target keys
 
 
 def before(page: Page) -> Before:
-    """The page's contribution to other pages' numbers as its rows are now."""
-    row = Page.objects.only("id", "key", "redirect_to", "current_id", "content_rating").get(id=page.id)
+    """The page's contribution to other pages' numbers as its rows were last counted: whether it links
+    and is adult as `Page.counted` says (a save may have changed its redirect or rating already)."""
+    return _contribution(page, live=False)
+
+
+def _contribution(page: Page, live: bool) -> Before:
+    row = Page.objects.only("id", "key", "redirect_to", "current_id", "content_rating", "counted").get(
+        id=page.id
+    )
+    if live:
+        linking, adult = bucket_of(row) != "", row.is_adult
+    else:
+        linking, adult = row.counted != "", row.counted.endswith("\t1")
     rows = Example.objects.filter(page_id=page.id).order_by()
     return Before(
         key=row.key,
-        linking=not row.redirect_to and row.current_id is not None,
-        redirect=bool(row.redirect_to),
-        adult=row.is_adult,
+        linking=linking,
+        adult=adult,
+        name_of=frozenset(
+            Alias.objects.filter(key=row.key, source="redirect").values_list("page__key", flat=True)
+        ),
         examples=Counter(rows.values_list("trope_key", "work_key", "medium")),
         links=frozenset(Link.objects.filter(page_id=page.id).values_list("target_key", flat=True)),
     )
@@ -121,14 +134,12 @@ def after(page: Page, was: Before, keys: Iterable[str] = ()) -> None:
     and its new ones give other pages, by difference — one save of a work naming 25 popular tropes
     does not count their thousands of examples again, and an edit that keeps its examples and links
     changes no other page's numbers. Counted again whole: the page itself (its own listing and names),
-    `keys` (examples elsewhere the save re-keyed), and everything the page names when it is or was a
-    redirect (its target gains or loses a name, and every link to that name). The Tally rows are
-    locked before the differences are worked out, as `refresh` does."""
-    now = before(page)
-    own = {k for trope, work, _ in (*was.examples, *now.examples) for k in (trope, work) if k}
-    whole = {now.key, was.key} | (set(keys) - own)
-    if was.redirect or now.redirect:
-        whole |= own | was.links | now.links
+    `keys` (of the examples elsewhere the save re-keyed: their pages' own statements may have moved
+    too), and the pages it redirects to, before and after (they gain or lose a name, and every link
+    to it). The Tally rows are locked before the differences are
+    worked out, as `refresh` does."""
+    now = _contribution(page, live=True)
+    whole = {now.key, was.key, *keys} | was.name_of | now.name_of
     same = (was.linking, was.adult) == (now.linking, now.adult)
     gone = was.examples - now.examples if same else was.examples
     new = now.examples - was.examples if same else now.examples

@@ -245,11 +245,13 @@ def _replace_facts(
         renamed and models.Relation.objects.filter(target_key__in=list(names_before | names_after)).exists()
     ):
         hierarchy.changed()
+    rekeyed: set[rows.Pair] = set()
     if renamed:
-        pairs |= rows.rekey(names_before | names_after)
+        rekeyed = rows.rekey(names_before | names_after)
+        pairs |= rekeyed
         _rerender_linkers(names_after ^ names_before)
     appearances.refresh(pairs)
-    counts.after(page, counted, {k for pair in pairs for k in pair})
+    counts.after(page, counted, {k for pair in rekeyed for k in pair})
     # the pages its old examples were about (`stale`) and those its new ones are about
     _drop_after_commit(stale | _mentioned(page) | {k for pair in pairs for k in pair})
     return names_after
