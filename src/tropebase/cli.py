@@ -474,13 +474,18 @@ def query(text: str, output: str, limit: int, offset: int, adult: bool, spoilers
 
 
 @main.command()
-@click.option("--repair", is_flag=True, help="Rebuild the facts of drifting pages from their current text.")
+@click.option(
+    "--repair", is_flag=True, help="Rebuild the facts of drifting pages from their current text; count again."
+)
 def doctor(repair: bool) -> None:
-    """Check the database's integrity and that every page's facts match a fresh compile of its text.
+    """Check the database's integrity, that every page's facts match a fresh compile of its text, and
+    that the numbers pages show (wicks, cross-listings, pages per namespace) match the rows.
 
-    Exits 1 on an integrity problem, or on drift unless --repair rebuilt every drifting page; 0 when clean.
+    Exits 1 on an integrity problem, or on drift or wrong numbers unless --repair rebuilt every drifting
+    page and counted again; 0 when clean.
     """
     _django()
+    from .wiki import counts
     from .wiki.doctor import find_drift, integrity_problems
     from .wiki.store import rebuild_facts
 
@@ -501,7 +506,15 @@ def doctor(repair: bool) -> None:
     click.echo(
         f"facts: {checked} pages checked, {drifting} drifting" + (f", {repaired} repaired" if repair else "")
     )
-    if problems or (drifting and not repair):
+    miscounted = counts.problems()  # after any repair: rebuilt facts count again the pages they touch
+    for problem in miscounted[:10]:
+        click.echo(f"counts: {problem}")
+    if miscounted and repair:
+        counts.rebuild()
+        click.echo(f"counts: {len(miscounted)} wrong, counted again")
+    elif not miscounted:
+        click.echo("counts: ok")
+    if problems or ((drifting or miscounted) and not repair):
         raise SystemExit(1)
 
 

@@ -80,8 +80,10 @@ def test_namespace_index_pages_and_letters(client, small_pages):
 def test_recent_changes_and_history_are_paged(client, small_pages):
     for i in range(7):
         save_page("Main/Kettle", f"A kettle, take {i}.")
-    recent = client.get("/_/recent").content.decode()
-    assert "Page 1 of 2" in recent
+    recent = client.get("/_/recent").content.decode()  # not counted: a page, and whether more follow
+    assert "Page 1<" in recent and 'rel="next"' in recent and "r3<" in recent and "r2<" not in recent
+    older = client.get("/_/recent", {"page": "2"}).content.decode()
+    assert "r2<" in older and "r1<" in older and 'rel="prev"' in older and 'rel="next"' not in older
     history = client.get("/Main/Kettle/history", {"page": "2"}).content.decode()
     assert "Page 2 of 2" in history and ">r1<" in history and ">r7<" not in history
 

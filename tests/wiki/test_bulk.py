@@ -74,6 +74,8 @@ def snapshot() -> dict[str, list]:
             "redirect_to",
             "protected",
             "current__number",
+            "initial",
+            "counted",
             page=None,
         ),
         "revisions": rows(models.Revision, "number", "text", "html", "facts", "digest", "summary", "size"),
@@ -87,6 +89,12 @@ def snapshot() -> dict[str, list]:
             models.Appearance, *(f.name for f in models.Appearance._meta.fields if f.name != "id"), page=None
         ),
         "search": rows(models.SearchEntry, "title", "word", "names", "body", "grams"),
+        "tallies": [
+            row
+            for row in rows(models.Tally, "wicks", "wicks_general", "listed")
+            if '"wicks": 0' not in row or '"listed": {}' not in row
+        ],
+        "page counts": rows(models.PageCount, "namespace", "kind", "initial", "adult", "pages", page=None),
     }
 
 
@@ -94,6 +102,7 @@ def _wipe() -> None:
     models.Example.objects.update(parent=None)
     Page.objects.all().delete()
     models.Appearance.objects.all().delete()
+    models.PageCount.objects.all().delete()
 
 
 @pytest.mark.parametrize("workers", [0, 1], ids=["compiled here", "compiled in another process"])

@@ -31,15 +31,24 @@ from django.utils import timezone
 from ..catalog.facts import PageFacts
 from ..catalog.rating import suggest_rating
 from ..markup import parse
-from ..markup.names import NAMESPACES, title_from_name, to_wikiword
-from . import appearances, hierarchy, models, pagecache, rows, search
+from ..markup.names import title_from_name, to_wikiword
+from . import appearances, counts, hierarchy, models, pagecache, rows, search
 from .compiling import compiled, compiled_remote, worker_start
 from .diskspace import storage_failure
 from .limits import PageRefused, check_page, check_size
 from .models import Alias, Page, PendingRender, Revision, page_key, text_digest
-from .resolve import alias_key, canonical, chunked, plural_keys, resolve_many
+from .resolve import (
+    alias_key,
+    canonical,
+    chunked,
+    key_of,
+    namesake_keys,
+    plural_keys,
+    redirect_pages,
+    resolve_many,
+)
 from .search.text import grams
-from .store import _drop_after_commit, _render, redirects_to, rerender, save_page
+from .store import _drop_after_commit, _render, rerender, save_page
 from .tablewrite import IMPORT_CACHE_KIB, insert_rows, refresh_statistics, reserve_ids, rows_in
 from .titles import titles_for
 
@@ -299,6 +308,7 @@ def _create(new: list[_New], author) -> None:
     ):
         hierarchy.changed()
     mentioned = {k for pair in pairs for k in pair}
+    counts.refresh(names | mentioned | {page_key(t) for n in new for t in n.facts.links} | outside_keys(also))
     _drop_after_commit({n.key for n in new} | mentioned | _namesakes(new) | {pagecache.HOME})
 
 
@@ -309,8 +319,8 @@ def _other_names(new: list[_New], batch_ids: set[int]) -> set[int]:
     by_key = {n.key: n for n in new}
     Alias.objects.filter(source="redirect", key__in=list(by_key)).delete()
     adopted = []
-    for source in redirects_to(list(by_key)).exclude(id__in=batch_ids):
-        target = by_key[source.redirect_to.lower()]
+    for source in (p for p in redirect_pages(by_key) if p.id not in batch_ids):
+        target = by_key[key_of(source.redirect_to)]
         Alias.objects.filter(source="redirect", key=source.key).delete()
         adopted.append((target, source.name, source.key, alias_key(source.namespace, source.name)[1]))
     for target, name, key, word in adopted:
@@ -436,6 +446,11 @@ def _search_entries(new: list[_New], also: set[int]) -> None:
         search.entries.refresh_names(also)
 
 
+def outside_keys(page_ids: set[int]) -> set[str]:
+    """Keys of these pages (outside the batch, they gained another name in it)."""
+    return {key for (key,) in rows_in(Page, ["key"], "id", page_ids)}
+
+
 def _pending_renders(names: set[str], batch_ids: set[int]) -> None:
     """Pages outside the batch linking to a name it created show that link differently now."""
     linking = {page_id for (page_id,) in rows_in(models.Link, ["page_id"], "target_key", names)}
@@ -446,8 +461,9 @@ def _pending_renders(names: set[str], batch_ids: set[int]) -> None:
 
 
 def _namesakes(new: list[_New]) -> set[str]:
-    """Pages with a new page's name in another namespace (they show it among their subpage tabs)."""
-    wanted = {f"{ns.lower()}/{n.page.name.lower()}" for n in new for ns in NAMESPACES}
+    """Pages about the same subject as a new page (its subpages, or a subpage's namesakes): they show it
+    among their tabs."""
+    wanted = {key for n in new for key in namesake_keys(n.page)}
     return {key for (key,) in rows_in(Page, ["key"], "key", wanted)}
 
 

@@ -12,7 +12,6 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
 
 
 def page_key(target: str) -> str:
@@ -41,13 +40,25 @@ class Page(models.Model):
         "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated = models.DateTimeField(auto_now=True)
+    initial = models.CharField(
+        max_length=1, default="#", help_text="A–Z: the letter the title is listed under; # for the rest"
+    )
+    counted = models.CharField(
+        max_length=140,
+        blank=True,
+        default="",
+        help_text="The PageCount this page is counted in (wiki.counts)",
+    )
 
     class Meta:
         indexes = [
-            models.Index(fields=["namespace", "title"]),
+            models.Index(fields=["namespace", "initial", "title"]),
+            models.Index(fields=["namespace", "kind", "initial", "title"]),
             models.Index(fields=["kind", "title"]),
-            # redirect pages pointing at a page just created (`store`, `bulk`): found without a scan
-            models.Index(Lower("redirect_to"), name="page_redirect_to_lower"),
+            # the few adult pages, for the counts that leave them out (`wiki.counts`)
+            models.Index(
+                fields=["content_rating"], condition=models.Q(content_rating="adult"), name="adult_pages"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -137,7 +148,7 @@ class Example(models.Model):
 
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="examples")
     position = models.PositiveIntegerField()
-    trope_key = models.CharField(max_length=300, blank=True, default="", db_index=True)
+    trope_key = models.CharField(max_length=300, blank=True, default="")
     trope = models.CharField(max_length=300, blank=True, default="")
     trope_named = models.CharField(max_length=300, blank=True, default="", db_index=True)
     work_key = models.CharField(max_length=300, blank=True, default="")
@@ -158,8 +169,12 @@ class Example(models.Model):
 
     class Meta:
         ordering = ["page_id", "position"]
-        # a work's examples, and one (work, trope) pair's statements (`wiki.appearances`), in one probe
-        indexes = [models.Index(fields=["work_key", "trope_key"], name="example_work_trope")]
+        # a trope's or a work's cross-listing, one medium at a time, in the order it is shown: read
+        # through the index up to the rows shown, never sorted whole (they also serve key lookups)
+        indexes = [
+            models.Index(fields=["trope_key", "medium", "trope", "work_title", "page", "position"]),
+            models.Index(fields=["work_key", "medium", "trope", "work_title", "page", "position"]),
+        ]
 
 
 class Appearance(models.Model):
@@ -184,6 +199,38 @@ class Appearance(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["work_key", "trope_key"], name="appearance_per_pair")]
         indexes = [models.Index(fields=["trope_key", "work_key"])]
+
+
+class Tally(models.Model):
+    """What other pages say about a page, counted by the write layer (`wiki.counts`) so that a read
+    never counts rows: the pages linking to it (its "wicks") and, for a trope or work page, the examples
+    other pages state about it that its cross-listing lists, by medium. Each number twice: for readers
+    who see adult pages, and for those who see general pages only."""
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True, related_name="tally")
+    wicks = models.PositiveIntegerField(default=0)
+    wicks_general = models.PositiveIntegerField(default=0)
+    listed = models.JSONField(default=dict)  # medium → [examples, examples on general pages]
+
+
+class PageCount(models.Model):
+    """How many listed pages (not redirects, with a text) one namespace holds of one kind under one
+    initial letter, adult ones apart: the home page's totals, the Media page and a namespace index's
+    count, added up from a few rows. Kept by `wiki.counts`, which moves a page between these rows when
+    what it is counted as changes (`Page.counted`)."""
+
+    namespace = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20)
+    initial = models.CharField(max_length=1)
+    adult = models.BooleanField(default=False)
+    pages = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["namespace", "kind", "initial", "adult"], name="one_count_per_bucket"
+            )
+        ]
 
 
 class Footnote(models.Model):

@@ -8,16 +8,28 @@ left them (rendered HTML, facts rows, appearances).
 from __future__ import annotations
 
 import difflib
+import random
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Page as Paged
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from ..markup.names import SUBPAGE_NAMESPACES, canonical_namespace, split_target, title_from_name
-from .models import Appearance, Example, Link, Page, Relation, Revision
-from .resolve import key_of, names_of, plural_keys, resolve, resolve_many, singular_keys, url_target
+from . import counts
+from .models import Appearance, Example, Page, PageCount, Relation, Revision
+from .resolve import (
+    key_of,
+    names_of,
+    namesake_keys,
+    plural_keys,
+    redirects_to,
+    resolve,
+    resolve_many,
+    singular_keys,
+    url_target,
+)
 from .titles import titles_for
 from .visibility import Reader, may_read, visible_by_page, visible_pages
 
@@ -73,15 +85,64 @@ def lookup(namespace: str, name: str) -> tuple[str, Page | None]:
 
 
 def home_counts(reader: Reader) -> dict[str, int]:
-    """Pages a reader may see, by kind (redirects left out)."""
-    pages = visible_pages(reader).filter(redirect_to="")
-    return dict(pages.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    """Pages a reader may see, by kind (redirects left out): kept by the write layer, never counted."""
+    return counts.pages_by("kind", reader.show_adult)
+
+
+class Counted:
+    """A listing whose length the write layer keeps (`wiki.counts`): a pager slices the rows and asks
+    the count, and the rows are never counted."""
+
+    def __init__(self, rows: QuerySet, count: int) -> None:
+        self.rows, self._count = rows, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return self.rows[index]
 
 
 def paginate(rows, number: str | int | None, per_page: int) -> Paged:
     """One page of a long list, counted in all: a number that is not one gives the first page, one
-    past the end the last (so a listing is never silently cut off, and a stale link still lands)."""
+    past the end the last (so a listing is never silently cut off, and a stale link still lands).
+    Give a `Counted` listing where rows would have to be counted: the pager then reads one page only."""
     return Paginator(rows, per_page).get_page(number)
+
+
+@dataclass(slots=True)
+class Window:
+    """One page of a listing too long to count (recent changes): its rows, and whether there are
+    pages before and after it."""
+
+    rows: list
+    number: int
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+#: a page number past this is read as this (each page walks the index past the ones before)
+MAX_WINDOW = 1000
+
+
+def window(rows: QuerySet, number: str | int | None, per_page: int) -> Window:
+    """Page `number` of an ordered listing, without counting it: one row more than a page is read,
+    to know whether another page follows."""
+    try:
+        number = max(1, min(int(number or 1), MAX_WINDOW))
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * per_page
+    found = list(rows[start : start + per_page + 1])
+    return Window(found[:per_page], number, len(found) > per_page)
 
 
 def recent_changes(reader: Reader, limit: int | None = None) -> QuerySet:
@@ -92,32 +153,53 @@ def recent_changes(reader: Reader, limit: int | None = None) -> QuerySet:
 
 
 def random_page(reader: Reader) -> Page | None:
-    return visible_pages(reader).filter(redirect_to="").order_by("?").first()
+    """A page picked at random among those listed: the first at or after a random id (then the first
+    before it), found through the primary key, never by reading every page."""
+    ids = Page.objects.order_by("id").values_list("id", flat=True)
+    low, high = ids.first(), ids.last()  # each one step of the primary key's index
+    if low is None:
+        return None
+    pick = random.randint(low, high)
+    listed = visible_pages(reader).filter(redirect_to="")
+    return (
+        listed.filter(id__gte=pick).order_by("id").first()
+        or listed.filter(id__lt=pick).order_by("-id").first()
+    )
 
 
 #: the A–Z jumps of a namespace index; "#" is every title that starts with something else
 LETTERS = [*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "#"]
 
 
-def namespace_pages(reader: Reader, namespace: str, letter: str = "", kind: str = "") -> tuple[str, QuerySet]:
-    """A namespace's pages by title; with `letter` (A–Z, or "#"), those whose title starts with it;
-    with `kind` (trope, work, index), only pages of that kind."""
-    ns = canonical_namespace(namespace) or namespace
-    pages = visible_pages(reader).filter(namespace__iexact=ns, redirect_to="")
+def namespace_pages(reader: Reader, namespace: str, letter: str = "", kind: str = "") -> tuple[str, Counted]:
+    """A namespace's pages by initial letter ("#" first: titles that start with no letter A–Z), then
+    title; with `letter` (A–Z, or "#"), those listed under it; with `kind` (trope, work, index), only
+    pages of that kind. Read through the index on (namespace, [kind,] initial, title), counted by the
+    write layer."""
+    ns = namespace_named(namespace)
+    where = {"namespace": ns}
     if kind:
-        pages = pages.filter(kind=kind)
+        where["kind"] = kind
     letter = letter.upper()
-    if letter == "#":
-        pages = pages.exclude(Q(*[Q(title__istartswith=c) for c in LETTERS[:-1]], _connector=Q.OR))
-    elif letter in LETTERS:
-        pages = pages.filter(title__istartswith=letter)
-    return ns, pages.order_by("title", "id")
+    if letter in LETTERS:
+        where["initial"] = letter
+    pages = visible_pages(reader).filter(redirect_to="", **where).order_by("initial", "title", "id")
+    return ns, Counted(pages, counts.pages_counted(reader.show_adult, **where))
+
+
+def namespace_named(namespace: str) -> str:
+    """The namespace a URL names, as pages spell it: a known one's canonical spelling, else the
+    spelling of a namespace that has pages (compared without case), else as typed."""
+    known = canonical_namespace(namespace)
+    if known:
+        return known
+    spelled = PageCount.objects.filter(namespace__iexact=namespace).values_list("namespace", flat=True)
+    return next(iter(spelled), namespace)
 
 
 def namespaces(reader: Reader) -> list[tuple[str, int]]:
     """Every namespace with how many pages (redirects left out) the reader may see in it, by name."""
-    pages = visible_pages(reader).filter(redirect_to="").order_by()
-    return sorted(pages.values_list("namespace").annotate(n=Count("id")).values_list("namespace", "n"))
+    return sorted(counts.pages_by("namespace", reader.show_adult).items())
 
 
 def history(reader: Reader, page: Page) -> QuerySet:
@@ -150,9 +232,7 @@ def subpages(reader: Reader, page: Page) -> list[tuple[str, Page]]:
     They are the pages about the same subject in the subpage namespaces (`YMMV/Work`, `Trivia/Work`, …)
     and the main page they belong to, then the split pages the page lists (`Work/TropesAToD`: its facts'
     `subpages`) — those that exist and the reader may see."""
-    found = visible_pages(reader).filter(name__iexact=page.name, redirect_to="").exclude(id=page.id)
-    if page.namespace not in SUBPAGE_NAMESPACES:
-        found = found.filter(namespace__in=SUBPAGE_NAMESPACES)
+    found = visible_pages(reader).filter(key__in=namesake_keys(page), redirect_to="").exclude(id=page.id)
     same = sorted([page, *found], key=lambda p: (p.namespace in SUBPAGE_NAMESPACES, p.namespace))
     tabs = [(p.namespace if p.namespace in SUBPAGE_NAMESPACES else "Main", p) for p in same]
     facts = page.current.facts if page.current is not None else None
@@ -166,18 +246,23 @@ def subpages(reader: Reader, page: Page) -> list[tuple[str, Page]]:
     return tabs if len(tabs) > 1 else []
 
 
-def backlinks(reader: Reader, target: str, page: Page | None) -> QuerySet:
-    """Pages linking to `page` under any of its names (or to the missing `target`), that the reader may see."""
+def backlinks(reader: Reader, target: str, page: Page | None) -> Counted | QuerySet:
+    """Pages linking to `page` under any of its names (or to the missing `target`), that the reader may
+    see, by title; other than itself, with a text, not redirects. Counted by the write layer when the
+    page exists."""
     keys = names_of(page) if page is not None else [target.lower()]
-    return (
-        visible_pages(reader).filter(links__target_key__in=keys, redirect_to="").distinct().order_by("title")
-    )
+    linking = visible_pages(reader).filter(links__target_key__in=keys, redirect_to="")
+    if page is None:
+        return linking.distinct().order_by("title", "id")
+    linking = linking.exclude(id=page.id).distinct().order_by("title", "id")
+    tally = counts.tally(page)
+    return Counted(linking, tally.wicks if reader.show_adult else tally.wicks_general)
 
 
 def wicks(page: Page) -> int:
-    """How many pages link here (a count every reader may see: it names no page)."""
-    links = Link.objects.filter(target_key__in=names_of(page), page__redirect_to="").exclude(page=page)
-    return links.values("page").distinct().count()
+    """How many pages link here (a count every reader may see: it names no page), kept by the write
+    layer."""
+    return counts.tally(page).wicks
 
 
 def relation_targets(reader: Reader, page: Page) -> dict[str, list[str]]:
@@ -230,8 +315,9 @@ def diff_rows(old: str, new: str) -> list[tuple[str, str]]:
 def pages(reader: Reader, *, namespace: str | None = None, kind: str | None = None) -> QuerySet:
     """Pages the reader may see (redirects included: they are pages), by key."""
     found = visible_pages(reader).select_related("current")
-    if namespace:
-        found = found.filter(namespace__iexact=canonical_namespace(namespace) or namespace)
+    if namespace:  # a key starts with its namespace: a range of the key's index
+        prefix = namespace_named(namespace).lower()
+        found = found.filter(key__gte=f"{prefix}/", key__lt=f"{prefix}0")
     if kind:
         found = found.filter(kind=kind)
     return found.order_by("key")
@@ -304,37 +390,35 @@ class Listed:
 def cross_listing(reader: Reader, page: Page) -> dict[str, tuple[list[Listed], int]]:
     """What other pages say about this one, by medium: a work's tropes from trope pages, a trope's works
     from work pages — each appearance once, so a trope the work page lists itself is not listed again.
-    Each medium lists its first LISTED_PER_MEDIUM rows and counts them all (a popular trope is named
-    on thousands of work pages)."""
+    Each medium lists its first LISTED_PER_MEDIUM rows, read in order through the index, and shows how
+    many there are as the write layer counted them (a popular trope is named on thousands of work pages)."""
     rows = _elsewhere(reader, page)
     if rows is None:
         return {}
-    counts = dict(rows.order_by().values_list("medium").annotate(n=Count("id")).values_list("medium", "n"))
+    media = _listed_counts(reader, page)
     ordered = _ordered(rows)
-    listed = [row for medium in sorted(counts) for row in ordered.filter(medium=medium)[:LISTED_PER_MEDIUM]]
+    listed = [row for medium in sorted(media) for row in ordered.filter(medium=medium)[:LISTED_PER_MEDIUM]]
     groups: dict[str, list[Listed]] = defaultdict(list)
     for item in with_trope_titles(page, listed):
         groups[item.example.medium].append(item)
-    return {medium: (groups[medium], counts[medium]) for medium in groups}
+    return {medium: (groups[medium], media[medium]) for medium in groups}
+
+
+def _listed_counts(reader: Reader, page: Page) -> dict[str, int]:
+    """Medium → how many rows the page's cross-listing holds for this reader (kept by the write layer)."""
+    which = 0 if reader.show_adult else 1
+    return {medium: n[which] for medium, n in counts.tally(page).listed.items() if n[which]}
 
 
 def _elsewhere(reader: Reader, page: Page) -> QuerySet | None:
     """The rows other pages state about this one that it does not state itself (None: not a work or a
     trope, so nothing is cross-listed)."""
-    if page.kind == "work":
-        rows = Example.objects.filter(work_key=page.key)
-        stated_here = Example.objects.filter(page=page, work_key=page.key).values("trope_key")
-        rows = rows.exclude(trope_key__in=stated_here)
-    elif page.kind == "trope":
-        rows = Example.objects.filter(trope_key=page.key)
-        stated_here = Example.objects.filter(page=page, trope_key=page.key).exclude(work_key="")
-        rows = rows.exclude(work_key__in=stated_here.values("work_key"))
-    else:
-        return None
-    return visible_by_page(reader, rows.exclude(page=page))
+    rows = counts.listing_rows(page)
+    return None if rows is None else visible_by_page(reader, rows)
 
 
 def _ordered(rows: QuerySet) -> QuerySet:
+    """In the order of the index on (trope_key or work_key, medium, trope, work_title, page, position)."""
     return rows.select_related("page").order_by("trope", "work_title", "page_id", "position")
 
 
@@ -349,10 +433,12 @@ def with_trope_titles(page: Page, rows) -> list[Listed]:
     return out
 
 
-def listing(reader: Reader, page: Page, medium: str) -> QuerySet:
+def listing(reader: Reader, page: Page, medium: str) -> Counted:
     """The whole cross-listing of one medium, for its own pager ("… and 617 more")."""
     rows = _elsewhere(reader, page)
-    return Example.objects.none() if rows is None else _ordered(rows.filter(medium=medium))
+    if rows is None:
+        return Counted(Example.objects.none(), 0)
+    return Counted(_ordered(rows.filter(medium=medium)), _listed_counts(reader, page).get(medium, 0))
 
 
 @dataclass(slots=True)
@@ -390,8 +476,7 @@ def _missing_keys(target: str) -> list[str]:
     key = key_of(target)
     variants = {key, *plural_keys(key), *singular_keys(key)}
     taken = set(Page.objects.filter(key__in=variants - {key}).values_list("key", flat=True))
-    redirects = Page.objects.filter(redirect_to__iexact=target).values_list("key", flat=True)
-    return sorted((variants - taken) | set(redirects))
+    return sorted((variants - taken) | set(redirects_to(key)))
 
 
 #: revision numbers are PositiveIntegerFields: PostgreSQL's integer, the smaller of the two databases

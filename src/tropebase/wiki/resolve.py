@@ -19,9 +19,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from ..markup.names import canonical_namespace, normalise_target, split_target, to_wikiword
-from .models import Alias, KnownTitle, Page
-from .tablewrite import objects_in, rows_in
+from ..markup.names import (
+    NAMESPACES,
+    SUBPAGE_NAMESPACES,
+    canonical_namespace,
+    normalise_target,
+    split_target,
+    to_wikiword,
+)
+from .models import Alias, KnownTitle, Page, PageCount
+from .tablewrite import in_clause, objects_in, rows_in
 
 
 @lru_cache(maxsize=1 << 17)
@@ -158,3 +165,38 @@ def url_target(namespace: str, name: str) -> str:
     A name with no letters or digits is kept as typed, so it finds no page."""
     ns = canonical_namespace(namespace) or to_wikiword(namespace) or namespace
     return f"{ns}/{to_wikiword(name) or name}"
+
+
+def namesake_keys(page: Page) -> list[str]:
+    """Keys of the pages about the same subject as `page`: its subpages (`YMMV/Work`, `Trivia/Work`, …)
+    and, for a subpage, the pages of that name in every namespace — looked up by key, never by
+    comparing every page's name."""
+    name = page.name.lower()
+    if page.namespace in SUBPAGE_NAMESPACES:
+        spaces = set(NAMESPACES) | set(PageCount.objects.values_list("namespace", flat=True).distinct())
+    else:
+        spaces = set(SUBPAGE_NAMESPACES)
+    return sorted({f"{ns.lower()}/{name}" for ns in spaces} - {page.key})
+
+
+def redirect_pages(keys: Iterable[str]) -> list[Page]:
+    """The redirect pages pointing at any of these keys (`redirects_to` for a batch of new pages)."""
+    keys = sorted(set(keys))
+    found: dict[int, Page] = {}
+    for chunk in chunked(keys):
+        where, params = in_clause("target_key", chunk)
+        for page in Page.objects.raw(
+            "SELECT p.* FROM wiki_page p JOIN wiki_link ON wiki_link.page_id = p.id "
+            f"WHERE wiki_link.{where} AND p.redirect_to <> ''",
+            params,
+        ):
+            if key_of(page.redirect_to) in keys:
+                found.setdefault(page.id, page)
+    return sorted(found.values(), key=lambda p: p.id)
+
+
+def redirects_to(key: str) -> list[str]:
+    """Keys of the redirect pages pointing at `key`: found through their links (a redirect links its
+    target), not by comparing every page's redirect."""
+    pointing = Page.objects.filter(links__target_key=key).exclude(redirect_to="")
+    return [k for k, to in pointing.values_list("key", "redirect_to") if key_of(to) == key]

@@ -23,11 +23,13 @@ def prepare_database(verbosity: int = 0) -> None:
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     call_command("createcachetable", verbosity=verbosity)  # the tables of the database caches, if any
     from .bulk import render_pending
+    from .counts import count_missing
     from .search import index_missing
     from .store import upgrade_stored_facts
 
     upgrade_stored_facts()
     index_missing()
+    count_missing()
     render_pending()  # what an interrupted import left waiting
 
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
-from django.db.models.functions import Lower
 
 from ..catalog import compile_page
 from ..catalog.export import facts_json
@@ -28,10 +27,10 @@ from ..catalog.rating import suggest_rating
 from ..markup import parse, to_html
 from ..markup.names import split_target, title_from_name
 from ..textmerge import merge3
-from . import appearances, hierarchy, models, pagecache, rows, search
+from . import appearances, counts, hierarchy, models, pagecache, rows, search
 from .limits import PageRefused, check_page, check_size, fit_facts
 from .models import Page, Revision, page_key, text_digest
-from .resolve import canonical, chunked, key_of, names_of
+from .resolve import canonical, chunked, key_of, names_of, namesake_keys, redirects_to
 from .titles import Titles, titles_for
 
 
@@ -152,7 +151,7 @@ def _write_revision(
     if created:
         _adopt_redirects(page)
         # its namesakes in other namespaces show it among their subpage tabs now
-        _drop_after_commit(set(Page.objects.filter(name__iexact=page.name).values_list("key", flat=True)))
+        _drop_after_commit(set(namesake_keys(page)))
     return revision, _follow_facts(page, doc, facts, names_before, created or redirected, memo)
 
 
@@ -244,6 +243,7 @@ def _replace_facts(
     stale = _mentioned(page) | {page.key}
     pagecache.drop(stale)  # now, and again once committed: a reader in between may have cached the old page
     edges_before = hierarchy.stated_edges(page)
+    counted = counts.before(page)
     pairs = rows.replace_rows(page, facts, memo)
     names_after = _names(page)
     renamed = renamed or names_after != names_before
@@ -251,10 +251,13 @@ def _replace_facts(
         renamed and models.Relation.objects.filter(target_key__in=list(names_before | names_after)).exists()
     ):
         hierarchy.changed()
+    rekeyed: set[rows.Pair] = set()
     if renamed:
-        pairs |= rows.rekey(names_before | names_after)
+        rekeyed = rows.rekey(names_before | names_after)
+        pairs |= rekeyed
         _rerender_linkers(names_after ^ names_before)
     appearances.refresh(pairs)
+    counts.after(page, counted, {k for pair in rekeyed for k in pair})
     # the pages its old examples were about (`stale`) and those its new ones are about
     _drop_after_commit(stale | _mentioned(page) | {k for pair in pairs for k in pair})
     return names_after
@@ -390,11 +393,13 @@ def set_rating(page: Page, rating: str) -> None:
 
 def _rate(page: Page, rating: str) -> None:
     """Inside a save's transaction: the new rating, and all that follows from it."""
+    counted = counts.before(page)
     Page.objects.filter(id=page.id).update(content_rating=rating)
     page.content_rating = rating
     names = _names(page)
     _rerender_linkers(names)
     appearances.refresh(appearances.pairs_on(page))
+    counts.after(page, counted)
     stale = {page.key, pagecache.HOME} | _mentioned(page)
     for chunk in chunked(names):
         stale |= set(models.Example.objects.filter(work_key__in=chunk).values_list("page__key", flat=True))
@@ -436,15 +441,10 @@ def restamp_many(stamps: list[tuple[int, object, bool]]) -> None:
 
 def _adopt_redirects(page: Page) -> None:
     """Redirect pages written before their target existed become its other names now."""
-    pointing = redirects_to([page.key]).exclude(id=page.id)
+    pointing = Page.objects.filter(key__in=redirects_to(page.key)).exclude(id=page.id)
     for source in pointing:
         models.Alias.objects.filter(source="redirect", key=source.key).delete()
         rows.redirect_alias(source, page)
-
-
-def redirects_to(keys: list[str]):
-    """Redirect pages whose redirect names one of these page keys (any case), found through an index."""
-    return Page.objects.alias(redirect_key=Lower("redirect_to")).filter(redirect_key__in=keys)
 
 
 def work_lines(page: str, examples: Iterable[tuple[str | None, str | None, int]]) -> set[int]:

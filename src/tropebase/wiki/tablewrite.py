@@ -69,7 +69,7 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
 IN_CHUNK = 5000
 
 
-def _in(column: str, chunk: list) -> tuple[str, list]:
+def in_clause(column: str, chunk: list) -> tuple[str, list]:
     """`column IN (…)` for a chunk of values: one array on PostgreSQL (parsed and planned as one value),
     a list of bound values on SQLite."""
     quoted = connection.ops.quote_name(column)
@@ -87,7 +87,7 @@ def rows_in(model: type[models.Model], columns: Sequence[str], column: str, valu
     out: list[tuple] = []
     with connection.cursor() as cursor:
         for start in range(0, len(values), IN_CHUNK):
-            where, params = _in(column, values[start : start + IN_CHUNK])
+            where, params = in_clause(column, values[start : start + IN_CHUNK])
             cursor.execute(f"SELECT {names} FROM {quote(model._meta.db_table)} WHERE {where}", params)
             out += cursor.fetchall()
     return out
@@ -100,7 +100,7 @@ def objects_in(model: type[models.Model], column: str, values: Iterable, order_b
     order = f" ORDER BY {quote(order_by)}" if order_by else ""
     out: list = []
     for start in range(0, len(values), IN_CHUNK):
-        where, params = _in(column, values[start : start + IN_CHUNK])
+        where, params = in_clause(column, values[start : start + IN_CHUNK])
         out += model.objects.raw(f"SELECT * FROM {quote(model._meta.db_table)} WHERE {where}{order}", params)
     return out
 
