@@ -38,7 +38,7 @@ WATCHED = ("wiki_page", "wiki_example", "wiki_link", "wiki_revision", "wiki_appe
 #: tables whose rows a read must never count (their numbers are kept by `wiki.counts`)
 NOT_COUNTED = ("wiki_example", "wiki_link", "wiki_appearance")
 #: tables a GET may write: the shared cache, the login/API limits, sessions
-WRITABLE = ("tropebase_cache", "tropebase_limits", "django_session")
+WRITABLE = ("tropebase_cache", "tropebase_pages", "tropebase_limits", "django_session")
 
 #: PostgreSQL plans that read a small table whole — a sequential scan, a hash or merge join that reads
 #: all of one side; then also a sort of every row rather than a walk in index order that LIMIT stops —
