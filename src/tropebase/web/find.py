@@ -78,10 +78,13 @@ def avoid_view(request):
 
 
 def page_extras(who: Reader, page: Page, elsewhere: dict[str, tuple[list, int]]) -> dict:
-    """What a page view adds to its context: the avoid-list warning of a work page, the works a trope
-    page lists that play avoided tropes, marks (or hiding) in its cross listing, an index page's tree."""
+    """What a page view adds to its context: works like this and the tropes they play (work pages), tropes
+    that go with this (trope pages), the avoid-list warning of a work page, the works a trope page lists
+    that play avoided tropes, marks (or hiding) in its cross listing and suggestions, an index page's
+    tree."""
     extras: dict = {"avoid_warning": [], "avoided_here": {}, "tree": None, "hidden_here": 0}
-    extras["works_like"] = similar.works_like(page.key, who) if page.kind == "work" else []
+    works_like, tropes_for = similar.for_work(page.key, who) if page.kind == "work" else ([], [])
+    extras["works_like"], extras["tropes_for"] = works_like, tropes_for
     extras["tropes_with"] = similar.tropes_with(page.key, who) if page.kind == "trope" else []
     if page.kind == "index":
         extras["tree"] = hierarchy.tree(page, depth=2, visible=None if who.show_adult else set())
@@ -95,7 +98,9 @@ def page_extras(who: Reader, page: Page, elsewhere: dict[str, tuple[list, int]])
         for work in kept:
             work.avoided = marked.get(work.key, [])
         extras["works_like"] = kept
+        extras["tropes_for"] = _avoid_in_tropes(who, extras["tropes_for"])
     elif page.kind == "trope":
+        extras["tropes_with"] = _avoid_in_tropes(who, extras["tropes_with"])
         titles = read.works_named(page)
         marks = avoid.avoided_in(who, titles)
         extras["avoided_here"] = {titles[k] or k: v for k, v in marks.items()}
@@ -106,6 +111,15 @@ def page_extras(who: Reader, page: Page, elsewhere: dict[str, tuple[list, int]])
             extras["hidden_here"] += hidden
             elsewhere[medium] = (kept, count - hidden)
     return extras
+
+
+def _avoid_in_tropes(who: Reader, tropes: list[similar.Related]) -> list[similar.Related]:
+    """Tropes suggested beside a page, with the ones the reader avoids (or that sit under one) marked or
+    left out."""
+    kept, marked, _ = avoid.apply_to_tropes(who, tropes, key=lambda t: t.key)
+    for trope in kept:
+        trope.avoided = marked.get(trope.key, [])
+    return kept
 
 
 def _avoid_in_tree(who: Reader, nodes: list[hierarchy.Node]) -> list[hierarchy.Node]:
