@@ -83,8 +83,9 @@ def page_extras(
     who: Reader, page: Page, elsewhere: dict[str, tuple[list, int]], revision: Revision | None = None
 ) -> dict:
     """What a page view adds to its context: the HTML of the revision shown (the current one unless
-    given); the avoid-list warning of a work page, marks (or hiding) in a trope page's own examples and
-    in its cross listing; an index page's tree."""
+    given); works like this and the tropes they play (work pages), tropes that go with this (trope
+    pages); the avoid-list warning of a work page, marks (or hiding) in a trope page's own examples, in
+    its cross listing and in suggestions; an index page's tree."""
     revision = revision or page.current
     extras: dict = {
         "html": revision.html,
@@ -93,7 +94,8 @@ def page_extras(
         "tree": None,
         "hidden_here": 0,
     }
-    extras["works_like"] = similar.works_like(page.key, who) if page.kind == "work" else []
+    works_like, tropes_for = similar.for_work(page.key, who) if page.kind == "work" else ([], [])
+    extras["works_like"], extras["tropes_for"] = works_like, tropes_for
     extras["tropes_with"] = similar.tropes_with(page.key, who) if page.kind == "trope" else []
     if page.kind == "index":
         extras["tree"] = hierarchy.tree(page, depth=2, visible=None if who.show_adult else set())
@@ -107,7 +109,9 @@ def page_extras(
         for work in kept:
             work.avoided = marked.get(work.key, [])
         extras["works_like"] = kept
+        extras["tropes_for"] = _avoid_in_tropes(who, extras["tropes_for"])
     elif page.kind == "trope":
+        extras["tropes_with"] = _avoid_in_tropes(who, extras["tropes_with"])
         extras["html"], extras["avoided_here"], extras["hidden_here"] = _avoid_in_text(who, page, revision)
         for medium, (rows, count) in list(elsewhere.items()):
             kept, marked, hidden = avoid.apply(who, rows, key=lambda e: e.work_key)
@@ -147,6 +151,15 @@ def _avoid_in_text(who: Reader, page: Page, revision: Revision) -> tuple[Markup,
 
 def _avoided_badge(tropes: list[str]) -> Markup:
     return Markup('<span class="badge avoid">plays {}, which you avoid</span>').format(", ".join(tropes))
+
+
+def _avoid_in_tropes(who: Reader, tropes: list[similar.Related]) -> list[similar.Related]:
+    """Tropes suggested beside a page, with the ones the reader avoids (or that sit under one) marked or
+    left out."""
+    kept, marked, _ = avoid.apply_to_tropes(who, tropes, key=lambda t: t.key)
+    for trope in kept:
+        trope.avoided = marked.get(trope.key, [])
+    return kept
 
 
 def _avoid_in_tree(who: Reader, nodes: list[hierarchy.Node]) -> list[hierarchy.Node]:

@@ -5,7 +5,9 @@ hierarchy, to any depth) with a play that means presence — the same test as a 
 `-Trope` and avoiding Trope leave out the same works. The test is conservative: spoiler-marked
 appearances count, and so do appearances stated only on adult pages (a reader who has not opted in
 never sees those pages, but is still warned about the works). A reader chooses to have such works
-marked (the default) or hidden; a warning names the avoided trope, never an example's text.
+marked (the default) or hidden; a warning names the avoided trope, never an example's text. Tropes
+suggested beside a page (tropes that go with this, tropes works like this play) are marked or hidden the
+same way when the list covers them (`apply_to_tropes`).
 
 The list itself lives on the `Reader` (`avoid`, `avoid_hide`), which the web layer fills from the
 database for a signed-in reader and from a cookie for anyone else.
@@ -82,12 +84,37 @@ def avoided_in(reader: Reader, work_keys: Iterable[str]) -> dict[str, list[str]]
     return {work: sorted(titles) for work, titles in found.items()}
 
 
+def covered(reader: Reader, trope_keys: Iterable[str]) -> dict[str, list[str]]:
+    """For these tropes, the ones the avoid list covers (an avoided trope or one under it) → the titles
+    of the avoided tropes, as the reader listed them."""
+    if not reader.avoid:
+        return {}
+    wanted = set(trope_keys)
+    found: dict[str, set[str]] = defaultdict(set)
+    for title, keys in _closures(reader).items():
+        for key in wanted & keys:
+            found[key].add(title)
+    return {key: sorted(titles) for key, titles in found.items()}
+
+
 def apply(
     reader: Reader, items: list[T], key: Callable[[T], str]
 ) -> tuple[list[T], dict[str, list[str]], int]:
     """A list of works as the reader wants it: (the items kept, work key → avoided titles for the
     items to mark, how many were hidden). Items whose key is not a work's are never touched."""
-    marks = avoided_in(reader, [key(i) for i in items])
+    return _marked_or_hidden(reader, items, key, avoided_in(reader, [key(i) for i in items]))
+
+
+def apply_to_tropes(
+    reader: Reader, items: list[T], key: Callable[[T], str]
+) -> tuple[list[T], dict[str, list[str]], int]:
+    """`apply` for a list of tropes: the ones the avoid list covers are marked or hidden."""
+    return _marked_or_hidden(reader, items, key, covered(reader, [key(i) for i in items]))
+
+
+def _marked_or_hidden(
+    reader: Reader, items: list[T], key: Callable[[T], str], marks: dict[str, list[str]]
+) -> tuple[list[T], dict[str, list[str]], int]:
     if not marks or not reader.avoid_hide:
         return items, marks, 0
     kept = [i for i in items if key(i) not in marks]

@@ -3,13 +3,16 @@
 
 Only plays that mean presence count (`PRESENT_PLAYS`: a work that averts a trope is not like one that
 plays it), and only what the reader may see (adult-only appearances and adult pages for readers who
-opted in). The result depends on every work's tropes, so it is computed when a page is rendered and
-kept with the page in the shared page cache (dropped when the page itself changes, and after
-`pagecache.TIMEOUT` at most); the avoid list is applied afterwards, for readers who have one.
+opted in). A work page shows the works most like it and the tropes those works play that it does not
+(both from one pass: `for_work`); a trope page the tropes played most often with it (`tropes_with`).
+The results depend on every work's tropes, so they are computed when a page is rendered and kept with
+the page in the shared page cache (dropped when the page itself changes, and after `pagecache.TIMEOUT`
+at most); the avoid list is applied afterwards, for readers who have one.
 
-Bounded work per page: tropes played by more than COMMON of all works are left out when gathering
-neighbours (they say little, and their postings are the longest), and only the SHORTLIST best raw
-scores are normalised.
+Work per page: the work's tropes, the other works playing them (tropes played by more than
+`catalog.similarity.COMMON` of all works left out), and the tropes of its NEIGHBOURS nearest works; how
+many works play each trope and how many tropes each work plays are remembered (`counts`), not counted
+per page.
 """
 
 from __future__ import annotations
@@ -22,29 +25,26 @@ from django.core.cache import cache
 from django.db.models import Count, QuerySet
 
 from ..catalog.querylang import PRESENT_PLAYS
-from ..catalog.similarity import lift, rank_neighbours, raw_scores, shortlist
+from ..catalog.similarity import lift, neighbours, suggest_tropes
 from ..markup.names import split_target, title_from_name
 from .models import Appearance, Page
 from .resolve import chunked
 from .visibility import Reader, may_read
 
-#: tropes played by more than this share of all works are not used to find neighbours
-COMMON = 0.2
-#: raw scores normalised per page
-SHORTLIST = 1000
-#: how long the number of works is remembered (it only scales the weights)
+#: how long the counts (works, works per trope, tropes per work) are remembered: they only scale the
+#: weights, and a count below what the postings show is raised to it (`catalog.similarity.neighbours`)
 COUNT_TIMEOUT = 600
 
 
 @dataclass(slots=True)
 class Related:
-    """A work like this one, or a trope that goes with this one."""
+    """A work like this one, or a trope that goes with this one (or with this work)."""
 
     key: str
     title: str
     url: str
     score: float
-    shared: int  # tropes in common (works), or works in common (tropes)
+    shared: int  # tropes in common (works), works in common (tropes), works like this playing it
     avoided: list[str] = field(default_factory=list)
 
 
@@ -53,47 +53,85 @@ def _present(reader: Reader) -> QuerySet:
     return rows if reader.show_adult else rows.filter(adult_only=False)
 
 
-def work_count(reader: Reader) -> int:
-    """Works with at least one trope played (what "rarity" is measured against), remembered briefly."""
-    slot = f"tropebase:similar:works:{int(reader.show_adult)}"
+@dataclass(slots=True)
+class Counts:
+    """How many works play each trope and how many tropes each work plays (presence plays, what one kind
+    of reader may see)."""
+
+    per_trope: dict[str, int]
+    per_work: dict[str, int]
+
+
+def counts(reader: Reader) -> Counts:
+    """The counts for this kind of reader (the number of works is how many play a trope): two grouped scans of the appearances, remembered for
+    COUNT_TIMEOUT in the shared cache (a few hundred kilobytes at the films corpus's size) rather than
+    asked per page — a work page would otherwise count the works of thousands of tropes."""
+    slot = f"tropebase:similar:counts:{int(reader.show_adult)}"
     found = cache.get(slot)
     if found is None:
-        found = _present(reader).values("work_key").distinct().count()
-        cache.set(slot, found, COUNT_TIMEOUT)
-    return found
+        present = _present(reader)
+        found = (_grouped(present, "trope_key"), _grouped(present, "work_key"))
+        cache.set(slot, found, COUNT_TIMEOUT)  # plain dictionaries: any version of this module reads them
+    return Counts(*found)
 
 
-def _counts(rows: QuerySet, field_name: str, keys: Iterable[str]) -> dict[str, int]:
-    """How many rows each key has in `field_name` (chunked: a work may have thousands of tropes)."""
-    out: dict[str, int] = {}
-    for chunk in chunked(keys):
-        grouped = rows.filter(**{f"{field_name}__in": chunk}).values(field_name).annotate(c=Count("id"))
-        out.update(grouped.values_list(field_name, "c"))
-    return out
+def _grouped(rows: QuerySet, field_name: str) -> dict[str, int]:
+    return dict(rows.values(field_name).annotate(c=Count("id")).values_list(field_name, "c"))
+
+
+class AppearanceSource:
+    """`catalog.similarity.Source` over the appearances this reader may see."""
+
+    def __init__(self, reader: Reader):
+        self.reader = reader
+        self.present = _present(reader)
+        self._counts = counts(reader)
+
+    def works(self) -> int:
+        return len(self._counts.per_work)
+
+    def counts(self, tropes: Iterable[str]) -> dict[str, int]:
+        every = self._counts.per_trope
+        return {t: every[t] for t in tropes if t in every}
+
+    def postings(self, tropes: Iterable[str], skip: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for chunk in chunked(tropes):
+            rows = self.present.filter(trope_key__in=chunk).exclude(work_key=skip)
+            for work, trope in rows.values_list("work_key", "trope_key"):
+                out[trope].append(work)
+        return out
+
+    def sizes(self, works: Iterable[str]) -> dict[str, int]:
+        every = self._counts.per_work
+        return {w: every[w] for w in works if w in every}
+
+    def tropes_of(self, works: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for chunk in chunked(works):
+            for work, trope in self.present.filter(work_key__in=chunk).values_list("work_key", "trope_key"):
+                out[work].append(trope)
+        return out
+
+
+def for_work(work_key: str, reader: Reader, k: int = 10) -> tuple[list[Related], list[Related]]:
+    """The `k` works most like this one (sharing the most rarity-weighted tropes), and the `k` tropes
+    those works play that this one does not, best first."""
+    source = AppearanceSource(reader)
+    found = neighbours(work_key, source)
+    works = [(w, s, found.shared[w]) for w, s in found.ranked[:k]]
+    tropes = suggest_tropes(found, source, k)
+    return _shown(reader, works, "work_key", "work_title"), _shown(reader, tropes, "trope_key", "trope")
 
 
 def works_like(work_key: str, reader: Reader, k: int = 10) -> list[Related]:
-    """The `k` works sharing the most (rarity-weighted) tropes with this one, best first."""
-    present = _present(reader)
-    own = set(present.filter(work_key=work_key).values_list("trope_key", flat=True))
-    n = work_count(reader)
-    if not own or n < 2:
-        return []
-    df = _counts(present, "trope_key", own)
-    used = [t for t in own if df.get(t, 0) <= max(3, COMMON * n)]
-    postings: dict[str, list[str]] = defaultdict(list)
-    for chunk in chunked(used):
-        rows = present.filter(trope_key__in=chunk).exclude(work_key=work_key)
-        for work, trope in rows.values_list("work_key", "trope_key"):
-            postings[trope].append(work)
-    scores, shared = raw_scores(used, postings, df, n)
-    top = shortlist(scores, SHORTLIST)
-    sizes = _counts(present, "work_key", top)
-    ranked = rank_neighbours({w: scores[w] for w in top}, sizes, len(own), k=k)
-    titles = dict(
-        present.filter(work_key__in=[w for w, _ in ranked]).values_list("work_key", "work_title").distinct()
-    )
-    return _shown(reader, [(w, s, shared[w]) for w, s in ranked], titles)
+    """The `k` works most like this one, best first."""
+    return for_work(work_key, reader, k)[0]
+
+
+def tropes_for(work_key: str, reader: Reader, k: int = 10) -> list[Related]:
+    """The `k` tropes that works like this one play and it does not, best first."""
+    return for_work(work_key, reader, k)[1]
 
 
 def tropes_with(trope_key: str, reader: Reader, k: int = 10, min_co: int = 3) -> list[Related]:
@@ -112,15 +150,18 @@ def tropes_with(trope_key: str, reader: Reader, k: int = 10, min_co: int = 3) ->
         .filter(c__gte=min_co)
     )
     co = dict(co_rows.values_list("trope_key", "c"))
-    df = _counts(present, "trope_key", co)
-    found = lift(co, df, df_a, max(work_count(reader), df_a), min_co=min_co, k=k)
-    written = present.filter(trope_key__in=[t for t, _, _ in found]).values_list("trope_key", "trope")
-    titles = {key: title_from_name(split_target(name)[1]) for key, name in written if name}
-    return _shown(reader, [(t, score, c) for t, score, c in found], titles)
+    every = counts(reader)
+    df = {t: max(every.per_trope.get(t, 0), c) for t, c in co.items()}  # remembered counts may lag
+    found = lift(co, df, df_a, max(len(every.per_work), df_a), min_co=min_co, k=k)
+    return _shown(reader, found, "trope_key", "trope")
 
 
-def _shown(reader: Reader, ranked: list[tuple[str, float, int]], titles: dict[str, str]) -> list[Related]:
-    """Titles and addresses of the pages found; a page the reader may not see is left out."""
+def _shown(
+    reader: Reader, ranked: list[tuple[str, float, int]], field_name: str, named: str
+) -> list[Related]:
+    """Titles and addresses of the pages found; a page the reader may not see is left out. A key with no
+    page is titled from one of its appearances (`named`: the work's title, or the trope's name as
+    written), else from the key."""
     keys = [key for key, _, _ in ranked]
     pages = {p.key: p for p in Page.objects.filter(key__in=keys)}
     out = []
@@ -130,6 +171,15 @@ def _shown(reader: Reader, ranked: list[tuple[str, float, int]], titles: dict[st
             continue
         ns, name = split_target(key)
         url = page.url if page else f"/{ns[:1].upper()}{ns[1:]}/{name}"
-        title = page.title if page else (titles.get(key) or title_from_name(name))
+        title = page.title if page else _written(reader, key, field_name, named)
         out.append(Related(key, title, url, score, count))
     return out
+
+
+def _written(reader: Reader, key: str, field_name: str, named: str) -> str:
+    """The title one appearance gives a key that has no page (one row, through the key's index)."""
+    rows = _present(reader).filter(**{field_name: key}).exclude(**{named: ""})
+    written = next(iter(rows.values_list(named, flat=True)[:1]), "")
+    if written and named == "work_title":
+        return written
+    return title_from_name(split_target(written or key)[1])
