@@ -79,3 +79,13 @@ def test_page_cache_size_from_the_environment_and_redis_prefixes(tmp_path):
     redis = json.loads(on_redis.stdout)
     assert {alias: kind for alias, (kind, _, _) in redis.items()} == dict.fromkeys(redis, "RedisCache")
     assert [redis[a][2] for a in ("default", "pages", "limits")] == ["", "pages", "limits"]
+
+
+def test_a_worker_keeps_what_it_loaded_out_of_the_collectors_sight(tmp_path):
+    """The WSGI module loads the application (its URLs, views and API too) and freezes it, so the
+    garbage collector's full passes during requests do not walk it (see `tropebase.wsgi`)."""
+    code = "import gc, tropebase.wsgi, sys; print(gc.get_freeze_count(), 'tropebase.api.app' in sys.modules)"
+    result = django(tmp_path, "-c", code, DATABASE_URL="")
+    assert result.returncode == 0, result.stderr
+    frozen, api_loaded = result.stdout.split()
+    assert int(frozen) > 10_000 and api_loaded == "True"

@@ -145,9 +145,13 @@ def window(rows: QuerySet, number: str | int | None, per_page: int) -> Window:
     return Window(found[:per_page], number, len(found) > per_page)
 
 
+#: what a list of revisions never shows, and is the bulk of a revision: left unread
+UNLISTED = ("text", "html", "facts")
+
+
 def recent_changes(reader: Reader, limit: int | None = None) -> QuerySet:
     """Revisions readers may see, newest first (all of them, for a pager, when `limit` is None)."""
-    revisions = Revision.objects.select_related("page", "author").filter(hidden=False)
+    revisions = Revision.objects.select_related("page", "author").defer(*UNLISTED).filter(hidden=False)
     revisions = visible_by_page(reader, revisions).order_by("-created", "-id")
     return revisions if limit is None else revisions[:limit]
 
@@ -204,7 +208,7 @@ def namespaces(reader: Reader) -> list[tuple[str, int]]:
 
 def history(reader: Reader, page: Page) -> QuerySet:
     """A page's revisions, newest first; hidden ones only for moderators."""
-    revisions = page.revisions.select_related("author").all()
+    revisions = page.revisions.select_related("author").defer(*UNLISTED)
     return revisions if reader.moderator else revisions.filter(hidden=False)
 
 
@@ -221,7 +225,7 @@ def with_size_change(revisions) -> list[Revision]:
 
 def contributions(reader: Reader, user) -> QuerySet:
     """A user's revisions the reader may see, newest first (hidden ones for moderators only)."""
-    revisions = Revision.objects.select_related("page").filter(author=user)
+    revisions = Revision.objects.select_related("page").defer(*UNLISTED).filter(author=user)
     if not reader.moderator:
         revisions = revisions.filter(hidden=False)
     return visible_by_page(reader, revisions).order_by("-created", "-id")
