@@ -113,7 +113,7 @@ def _contribution(page: Page, live: bool) -> Before:
         id=page.id
     )
     if live:
-        linking, adult = bucket_of(row) != "", row.is_adult
+        linking, adult = not row.redirect_to and row.current_id is not None, row.is_adult
     else:
         linking, adult = row.counted != "", row.counted.endswith("\t1")
     rows = Example.objects.filter(page_id=page.id).order_by()
@@ -136,8 +136,7 @@ def after(page: Page, was: Before, keys: Iterable[str] = ()) -> None:
     changes no other page's numbers. Counted again whole: the page itself (its own listing and names),
     `keys` (of the examples elsewhere the save re-keyed: their pages' own statements may have moved
     too), and the pages it redirects to, before and after (they gain or lose a name, and every link
-    to it). The Tally rows are locked before the differences are
-    worked out, as `refresh` does."""
+    to it). The Tally rows are locked before the differences are worked out, as `refresh` does."""
     now = _contribution(page, live=True)
     whole = {now.key, was.key, *keys} | was.name_of | now.name_of
     same = (was.linking, was.adult) == (now.linking, now.adult)
@@ -151,26 +150,32 @@ def after(page: Page, was: Before, keys: Iterable[str] = ()) -> None:
         kinds = dict(Page.objects.filter(id__in=pages.values()).values_list("id", "kind"))
         linked = {i: names for i, names in _names(links).items() if i != page.id}
         locked = _locked(sorted((set(pages.values()) | set(linked)) - counted))
-        if not locked:
-            return
-        differences: dict[int, list] = defaultdict(lambda: [0, 0, defaultdict(lambda: [0, 0])])
-        for page_id, names in linked.items():
-            for side, sign in ((was, -1), (now, 1)):
-                if side.linking and names & side.links:
-                    differences[page_id][0] += sign
-                    differences[page_id][1] += sign * (not side.adult)
-        rows = [(was, -1, gone), (now, 1, new)]
-        stated = _stated_by(pages, kinds, {(t, w) for _, _, found in rows for t, w, _ in found})
-        for side, sign, found in rows:
-            for (trope, work, medium), n in found.items():
-                for key, other, kind in ((trope, work, "trope"), (work, trope, "work")):
-                    page_id = pages.get(key)
-                    if page_id is None or kinds.get(page_id) != kind or (key, other) in stated:
-                        continue
-                    counted_here = differences[page_id][2][medium]
-                    counted_here[0] += sign * n
-                    counted_here[1] += sign * n * (not side.adult)
-        _add(differences, locked)
+        if locked:
+            _add(_differences(was, now, gone, new, linked, pages, kinds), locked)
+
+
+def _differences(was, now, gone, new, linked, pages, kinds) -> dict[int, list]:
+    """Page id → [wicks, wicks on general pages, {medium: [examples, general examples]}] to add: −1 for
+    what the old rows gave (as they were counted), +1 for what the new ones give. `linked`: page id →
+    its names, for the pages whose links changed; `pages`, `kinds`: the pages the changed examples name."""
+    out: dict[int, list] = defaultdict(lambda: [0, 0, defaultdict(lambda: [0, 0])])
+    for page_id, names in linked.items():
+        for side, sign in ((was, -1), (now, 1)):
+            if side.linking and names & side.links:
+                out[page_id][0] += sign
+                out[page_id][1] += sign * (not side.adult)
+    rows = [(was, -1, gone), (now, 1, new)]
+    stated = _stated_by(pages, kinds, {(t, w) for _, _, found in rows for t, w, _ in found})
+    for side, sign, found in rows:
+        for (trope, work, medium), n in found.items():
+            for key, other, kind in ((trope, work, "trope"), (work, trope, "work")):
+                page_id = pages.get(key)
+                if page_id is None or kinds.get(page_id) != kind or (key, other) in stated:
+                    continue
+                counted = out[page_id][2][medium]
+                counted[0] += sign * n
+                counted[1] += sign * n * (not side.adult)
+    return out
 
 
 def _names(targets: Iterable[str]) -> dict[int, set[str]]:
