@@ -48,7 +48,7 @@ from .resolve import (
     resolve_many,
 )
 from .search.text import grams
-from .store import _drop_after_commit, _render, rerender, save_page
+from .store import _render, drop_after_commit, rerender, save_page
 from .tablewrite import IMPORT_CACHE_KIB, insert_rows, refresh_statistics, reserve_ids, rows_in
 from .titles import titles_for
 
@@ -308,8 +308,8 @@ def _create(new: list[_New], author) -> None:
     ):
         hierarchy.changed()
     mentioned = {k for pair in pairs for k in pair}
-    counts.refresh(names | mentioned | {page_key(t) for n in new for t in n.facts.links} | outside_keys(also))
-    _drop_after_commit({n.key for n in new} | mentioned | _namesakes(new) | {pagecache.HOME})
+    counts.refresh(names | mentioned | {page_key(t) for n in new for t in n.facts.links} | _keys_of(also))
+    drop_after_commit({n.key for n in new} | mentioned | _namesakes(new) | {pagecache.HOME})
 
 
 def _other_names(new: list[_New], batch_ids: set[int]) -> set[int]:
@@ -446,7 +446,7 @@ def _search_entries(new: list[_New], also: set[int]) -> None:
         search.entries.refresh_names(also)
 
 
-def outside_keys(page_ids: set[int]) -> set[str]:
+def _keys_of(page_ids: set[int]) -> set[str]:
     """Keys of these pages (outside the batch, they gained another name in it)."""
     return {key for (key,) in rows_in(Page, ["key"], "id", page_ids)}
 

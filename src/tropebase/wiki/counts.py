@@ -40,6 +40,9 @@ from .resolve import chunked, plural_keys, singular_keys
 ADULT = Page.ADULT
 #: the letters a namespace index jumps to; "#" holds every title that starts with something else
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: what `bucket_of` and `initial_of` read of a page, and where it is counted now
+COUNTED_FIELDS = ("id", "namespace", "kind", "title", "content_rating", "redirect_to", "current_id", "initial",
+                  "counted")  # fmt: skip
 #: pages whose numbers are counted again per round of queries
 BATCH = 500
 
@@ -284,17 +287,7 @@ def problems() -> list[str]:
         have["\t".join((row.namespace, row.kind, row.initial, "1" if row.adult else "0"))] += row.pages
     want = Counter()
     stale = 0
-    for page in Page.objects.only(
-        "id",
-        "namespace",
-        "kind",
-        "title",
-        "content_rating",
-        "redirect_to",
-        "current_id",
-        "initial",
-        "counted",
-    ).iterator(chunk_size=2000):
+    for page in Page.objects.only(*COUNTED_FIELDS).iterator(chunk_size=2000):
         bucket = bucket_of(page)
         if bucket:
             want[bucket] += 1
@@ -336,17 +329,7 @@ def _pages_named(keys: list[str]) -> set[int]:
 def _count_pages(keys: list[str]) -> None:
     """Move each page with one of these keys into the PageCount row it belongs in now."""
     moves: Counter[str] = Counter()
-    for page in Page.objects.filter(key__in=keys).only(
-        "id",
-        "namespace",
-        "kind",
-        "title",
-        "content_rating",
-        "redirect_to",
-        "current_id",
-        "initial",
-        "counted",
-    ):
+    for page in Page.objects.filter(key__in=keys).only(*COUNTED_FIELDS):
         bucket, initial = bucket_of(page), initial_of(page.title)
         if bucket == page.counted and initial == page.initial:
             continue

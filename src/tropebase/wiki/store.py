@@ -151,7 +151,7 @@ def _write_revision(
     if created:
         _adopt_redirects(page)
         # its namesakes in other namespaces show it among their subpage tabs now
-        _drop_after_commit(set(namesake_keys(page)))
+        drop_after_commit(set(namesake_keys(page)))
     return revision, _follow_facts(page, doc, facts, names_before, created or redirected, memo)
 
 
@@ -221,7 +221,7 @@ def move_page(page: Page, new_target: str, *, author=None, leave_redirect: bool 
         if leave_redirect:
             save_page(old_target, f"[[redirect:{new_target}]]\n", author=author, summary=f"Moved to {new_target}",
                       moderator=True)  # fmt: skip
-        _drop_after_commit({page.key, page_key(old_target), pagecache.HOME})
+        drop_after_commit({page.key, page_key(old_target), pagecache.HOME})
     return page
 
 
@@ -259,11 +259,11 @@ def _replace_facts(
     appearances.refresh(pairs)
     counts.after(page, counted, {k for pair in rekeyed for k in pair})
     # the pages its old examples were about (`stale`) and those its new ones are about
-    _drop_after_commit(stale | _mentioned(page) | {k for pair in pairs for k in pair})
+    drop_after_commit(stale | _mentioned(page) | {k for pair in pairs for k in pair})
     return names_after
 
 
-def _drop_after_commit(keys: set[str]) -> None:
+def drop_after_commit(keys: set[str]) -> None:
     """Drop cached pages now and again once committed (a reader in between may have cached the old
     page). After the commit a failing drop is logged, not raised: the change is saved, and saying it
     failed would be false."""
@@ -296,7 +296,7 @@ def rerender(page_ids: set[int]) -> None:
             revision.html = render_revision(revision)
             Revision.objects.filter(id=revision.id).update(html=revision.html)
             keys.add(revision.page.key)
-    _drop_after_commit(keys)
+    drop_after_commit(keys)
 
 
 def remember_titles(titles: Mapping[str, str], source: str = "") -> int:
@@ -404,14 +404,14 @@ def _rate(page: Page, rating: str) -> None:
     for chunk in chunked(names):
         stale |= set(models.Example.objects.filter(work_key__in=chunk).values_list("page__key", flat=True))
         stale |= set(models.Example.objects.filter(trope_key__in=chunk).values_list("page__key", flat=True))
-    _drop_after_commit(stale)
+    drop_after_commit(stale)
 
 
 def set_protected(page: Page, protected: bool) -> None:
     """Protect a page (only moderators may edit it) or lift that."""
     Page.objects.filter(id=page.id).update(protected=protected)
     page.protected = protected
-    _drop_after_commit({page.key})
+    drop_after_commit({page.key})
 
 
 def set_hidden(revision: Revision, hidden: bool) -> None:
@@ -420,7 +420,7 @@ def set_hidden(revision: Revision, hidden: bool) -> None:
         raise ValueError("The current revision cannot be hidden: revert first.")
     Revision.objects.filter(id=revision.id).update(hidden=hidden)
     revision.hidden = hidden
-    _drop_after_commit({revision.page.key, pagecache.HOME})
+    drop_after_commit({revision.page.key, pagecache.HOME})
 
 
 def restamp(revision: Revision, created, hidden: bool) -> None:
