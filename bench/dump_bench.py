@@ -1,6 +1,7 @@
 """Dump and restore on whatever catalog is at hand: time and peak memory of each step.
 
 Run: python bench/dump_bench.py [--films 1500] [--corpus ../shared/corpus] [--postgres URL]
+     python bench/dump_bench.py --data DIR   (an SQLite site already imported, e.g. bench/generate.py's)
      python bench/dump_bench.py --generated 3000 [--tropes 400] [--per-work 25]
 
 Builds a catalog in a fresh data folder (the demo, the seed page and the first --films films of the
@@ -35,13 +36,19 @@ def main() -> None:
     ap.add_argument("--tropes", type=int, default=400, help="tropes of the generated catalog")
     ap.add_argument("--per-work", type=int, default=25, help="examples per generated work")
     ap.add_argument("--postgres", help="postgres://user@host:port/anything (databases are made per site)")
+    ap.add_argument(
+        "--data", type=Path, help="an SQLite site's data folder to export and restore (not built)"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         source = site_env(folder, args.postgres, "source")
         engine = "PostgreSQL" if args.postgres else "SQLite"
         t0 = time.perf_counter()
-        if args.generated:
+        if args.data:  # a catalog already imported (SQLite): its exports and restore, nothing built
+            source = {**source, "TROPEBASE_DATA": str(args.data.resolve())}
+            print(f"catalog: the site in {args.data} ({engine})")
+        elif args.generated:
             sys.path.insert(0, str(Path(__file__).parent))
             from gen_catalog import generate
 
